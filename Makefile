@@ -1,0 +1,59 @@
+# Everything a new machine needs, from a checkout with nothing installed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The suite runs twice: on the embedded SQLite and on this PostgreSQL server.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cms
+PYTEST_ARGS ?=
+
+.PHONY: run install migrate demo test test-sqlite test-postgres lint format check clean
+
+run: install migrate demo
+	@$(MANAGE) dev_superuser --url http://$(HOST):$(PORT)/admin/
+	@echo "Serving on http://$(HOST):$(PORT)/ (background tasks run beside it; Ctrl+C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+		$(MANAGE) db_worker --interval 1 & \
+		$(MANAGE) runserver $(HOST):$(PORT)
+
+# The stamp file reinstalls only when a requirements file changed.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) migrate --no-input -v 0
+
+demo: migrate
+	$(MANAGE) load_demo
+
+test: check test-sqlite test-postgres
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: check
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var static

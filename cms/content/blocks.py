@@ -1,0 +1,238 @@
+"""The one block library every page type builds its body from.
+
+Each block carries an admin icon, a description and a preview value so the
+block picker shows editors what they are about to insert. Templates live in
+`templates/components/` and are used for Wagtail's own preview.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+
+# Enough to structure text; no colours, fonts or raw HTML that would fight
+# the frontend's design.
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
+
+
+def _any_image():
+    """A real image for block previews, so an image block's preview is not empty."""
+    return get_image_model().objects.order_by("pk").first()
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=255)
+
+    class Meta:
+        icon = "image"
+        template = "components/image_with_caption.html"
+        description = "A single photo across the text column, with an optional caption."
+        label = "Image"
+
+    def get_preview_value(self):
+        return self.normalize({"image": _any_image(), "caption": "Oak staircase, oiled finish"})
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading (H2)"), ("h3", "Subheading (H3)")],
+        default="h2",
+        help_text="Use H2 for sections and H3 inside a section.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/heading.html"
+        description = "A heading that structures the page into sections."
+        preview_value = {"text": "Our workshop", "level": "h2"}
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=120)
+    images = blocks.ListBlock(ImageWithCaptionBlock(), min_num=1)
+
+    class Meta:
+        icon = "image"
+        template = "components/gallery.html"
+        description = "A grid of photos, for example the steps of a project."
+
+    def get_preview_value(self):
+        image = _any_image()
+        return self.normalize(
+            {"title": "From rough timber to finished table", "images": [{"image": image}] * 3}
+        )
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="What the customer said, without quotation marks.")
+    author = blocks.CharBlock(max_length=120)
+    role = blocks.CharBlock(
+        required=False, max_length=120, help_text="For example 'Homeowner, Freiburg'."
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "components/quote.html"
+        description = "A customer testimonial or a quotation."
+        label = "Quote / testimonial"
+        preview_value = {
+            "quote": "The new kitchen fits to the millimetre and feels like it was always there.",
+            "author": "Anna Weber",
+            "role": "Homeowner",
+        }
+
+
+class CallToActionValue(blocks.StructValue):
+    @property
+    def link_url(self) -> str:
+        page = self.get("page")
+        return page.url if page else self.get("url", "")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False)
+    button_label = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False, help_text="Link to a page of this site…")
+    url = blocks.URLBlock(required=False, help_text="…or to any web address.")
+
+    class Meta:
+        icon = "pick"
+        template = "components/call_to_action.html"
+        description = "A highlighted box with a button that leads visitors to the next step."
+        label = "Call to action"
+        value_class = CallToActionValue
+        preview_value = {
+            "title": "Planning a kitchen?",
+            "text": "Tell us about your room and we send you a quote within a week.",
+            "button_label": "Request a quote",
+            "url": "https://example.com/contact/",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = "Choose either a page or a web address for the button."
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": ErrorList([ValidationError(message)]),
+                    "url": ErrorList([ValidationError(message)]),
+                }
+            )
+        return value
+
+
+class TextWithImageBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    image = ImageChooserBlock()
+    image_position = blocks.ChoiceBlock(
+        choices=[("left", "Image on the left"), ("right", "Image on the right")],
+        default="right",
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "components/text_with_image.html"
+        description = "Text beside a photo; on phones the photo goes above the text."
+        label = "Text beside image"
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "text": "<p>Every piece is planned with you and built in our own workshop.</p>",
+                "image": _any_image(),
+                "image_position": "right",
+            }
+        )
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(help_text="A YouTube or Vimeo address, for example.")
+    caption = blocks.CharBlock(required=False, max_length=255)
+
+    class Meta:
+        icon = "media"
+        template = "components/video.html"
+        description = "An embedded video from YouTube, Vimeo or another video service."
+        label = "Video"
+
+
+class FaqItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=255)
+    answer = blocks.RichTextBlock(features=SHORT_RICH_TEXT_FEATURES)
+
+
+class FaqBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=120, default="Frequently asked questions")
+    items = blocks.ListBlock(FaqItemBlock(), min_num=1)
+
+    class Meta:
+        icon = "help"
+        template = "components/faq.html"
+        description = "Questions and answers that customers often ask."
+        label = "FAQ"
+        preview_value = {
+            "title": "Frequently asked questions",
+            "items": [
+                {
+                    "question": "How long does a fitted kitchen take?",
+                    "answer": "<p>About six weeks from the final plan to installation.</p>",
+                },
+                {
+                    "question": "Which woods do you use?",
+                    "answer": "<p>Mostly oak, walnut and ash from regional forests.</p>",
+                },
+            ],
+        }
+
+
+class FactBlock(blocks.StructBlock):
+    value = blocks.CharBlock(max_length=30, help_text="The figure, for example '35' or '1,200'.")
+    label = blocks.CharBlock(max_length=80, help_text="What it counts, for example 'years'.")
+
+
+class FactsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=120)
+    facts = blocks.ListBlock(FactBlock(), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "list-ul"
+        template = "components/facts.html"
+        description = "A row of key figures, such as years in business or projects finished."
+        label = "Facts and figures"
+        preview_value = {
+            "title": "The workshop in figures",
+            "facts": [
+                {"value": "35", "label": "years of craft"},
+                {"value": "1,200", "label": "projects finished"},
+                {"value": "8", "label": "carpenters"},
+            ],
+        }
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        label="Text",
+        template="components/paragraph.html",
+        description="Formatted text with headings, lists and links.",
+        preview_value=(
+            "<h2>Made to measure</h2><p>We build furniture, kitchens and stairs "
+            "that fit your home exactly.</p>"
+        ),
+    )
+    image = ImageWithCaptionBlock()
+    gallery = GalleryBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    text_with_image = TextWithImageBlock()
+    video = VideoBlock()
+    faq = FaqBlock()
+    facts = FactsBlock()

@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from cms.demo.loader import demo_site_load
+
+
+class Command(BaseCommand):
+    help = "Creates the demo carpentry site (pages, photos, contact form); safe to run again."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Loading the demo carpentry site…")
+        summary = demo_site_load(progress=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS(summary.line()))

@@ -1,0 +1,47 @@
+from django.db import models
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class CustomImage(AbstractImage):
+    """The site's image model, swapped in from the first migration.
+
+    Alt text belongs to the image, not to each place it is used, so an
+    editor writes it once and every page and the API can rely on it.
+    """
+
+    alt_text = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Describe the photo for people who cannot see it. Leave empty if decorative.",
+    )
+    caption = models.CharField(max_length=255, blank=True)
+    credit = models.CharField(
+        max_length=255, blank=True, help_text="Photographer or source, shown with the image."
+    )
+
+    # Wagtail's own `description` also feeds alt text; one field for it is
+    # enough, so the form shows ours instead.
+    admin_form_fields = (
+        *(name for name in Image.admin_form_fields if name != "description"),
+        "alt_text",
+        "caption",
+        "credit",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+        # Wagtail's collection permissions offer "choose" for images; the
+        # permission must exist on a swapped-in model too.
+        permissions = [("choose_image", "Can choose image")]
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or super().default_alt_text
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
