@@ -1,0 +1,91 @@
+"""The demo carpentry site that `make run` loads."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from cms.content.models import ContactPage, NewsPage, ProjectPage
+from cms.demo import content
+
+pytestmark = pytest.mark.django_db
+
+
+def site_snapshot():
+    """Everything a visitor or editor would notice if a second run changed it."""
+    pages = [
+        (page.url_path, page.title, page.live, page.specific_class.__name__)
+        for page in Page.objects.order_by("path")
+    ]
+    images = sorted(
+        (image.title, image.file_hash, image.width, image.height)
+        for image in get_image_model().objects.all()
+    )
+    site = Site.objects.get(is_default_site=True)
+    return pages, images, Revision.objects.count(), (site.root_page_id, site.site_name)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_demo_is_a_complete_carpentry_site(demo, client):
+    site = Site.objects.get(is_default_site=True)
+    assert site.site_name == content.BUSINESS_NAME
+    assert ProjectPage.objects.live().count() >= 8
+    assert NewsPage.objects.live().count() >= 6
+    assert all(project.gallery_images.count() >= 3 for project in ProjectPage.objects.all())
+    contact = ContactPage.objects.get()
+    assert contact.form_fields.count() == len(content.CONTACT_FORM_FIELDS)
+    assert {page.slug for page in site.root_page.get_children()} >= {
+        "about",
+        "services",
+        "projects",
+        "news",
+        "contact",
+        "imprint",
+        "privacy",
+    }
+    assert client.get("/").status_code == 200
+    home = client.get("/").content.decode()
+    assert content.HOME["hero_heading"] in home
+    assert "Featured projects" in home
+
+
+def test_every_demo_page_renders(demo, client):
+    for page in Page.objects.live().filter(depth__gt=1):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url_path
+
+
+def test_every_demo_image_has_alt_text(demo):
+    assert not get_image_model().objects.filter(alt_text="").exists()
+
+
+def test_loading_twice_gives_the_same_site(demo):
+    before = site_snapshot()
+    call_command("load_demo", stdout=io.StringIO())
+    assert site_snapshot() == before
+
+
+def test_loading_again_keeps_what_the_owner_edited(demo):
+    about = Page.objects.get(slug="about").specific
+    about.intro = "Our own words."
+    about.save_revision().publish()
+    call_command("load_demo", stdout=io.StringIO())
+    about.refresh_from_db()
+    assert about.intro == "Our own words."
+
+
+def test_loader_prints_progress_and_a_summary(db, capsys):
+    call_command("load_demo")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(line.startswith("Project 1/") for line in lines)
+    pages = Page.objects.filter(depth__gt=1).count()
+    images = get_image_model().objects.count()
+    assert lines[-1].startswith(
+        f"Demo site ready: {pages} pages ({pages} new), {images} images ({images} new) in "
+    )
