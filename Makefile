@@ -13,9 +13,9 @@ PYTEST_ARGS ?=
 
 run: install migrate demo
 	@$(MANAGE) dev_superuser --url http://$(HOST):$(PORT)/admin/
-	@echo "Serving on http://$(HOST):$(PORT)/ (background tasks run beside it; Ctrl+C stops both)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background-task worker (log: var/worker.log); Ctrl+C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
-		$(MANAGE) db_worker --interval 1 & \
+		$(MANAGE) db_worker --interval 1 >> var/worker.log 2>&1 & \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
 # The stamp file reinstalls only when a requirements file changed.

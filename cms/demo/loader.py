@@ -74,7 +74,7 @@ class _DemoBuilder:
         data = demo_photo_jpeg(name=title, scene=scene, wood=wood)
         image = image_model(
             title=title,
-            alt_text=f"{title}: a {wood} {scene} built by {content.BUSINESS_NAME}",
+            alt_text=f"{title}: {scene} in {wood}, built by {content.BUSINESS_NAME}",
             credit=content.BUSINESS_NAME,
             collection=self.collection,
             file=ImageFile(_named_bytes(data, f"{slugify(title)}.jpg")),
