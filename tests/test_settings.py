@@ -22,6 +22,7 @@ print(json.dumps({
     "storage": settings.STORAGES["default"]["BACKEND"],
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "secret_key_set": bool(settings.SECRET_KEY),
+    "middleware": settings.MIDDLEWARE,
 }))
 """
 
@@ -88,6 +89,10 @@ def test_production_switches_integrations_on_from_the_environment(tmp_path):
     assert prod["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert prod["storage"] == "storages.backends.s3.S3Storage"
     assert prod["allowed_hosts"] == ["holz.example", "blumen.example"]
+    assert prod["middleware"][:2] == [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
 
 
 def test_redis_url_puts_the_cache_in_the_real_redis(tmp_path):

@@ -19,6 +19,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The app servers serve the collected static files themselves (WhiteNoise),
+# so production needs no separate static file server.
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # noqa: F405 - SecurityMiddleware stays first
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {
