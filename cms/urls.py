@@ -1,12 +1,31 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView
+
+from cms.api.api import api as delivery_api
+from cms.api.api import unknown_endpoint
+
+# Wagtail's own API stays available for tools that speak it; frontends use /api/v1/.
+wagtail_api = WagtailAPIRouter("wagtailapi")
+wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", delivery_api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
+    path("api/v2/", wagtail_api.urls),
+    # Signed URLs to renditions not generated yet: made on first request, then redirected.
+    re_path(
+        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
+        ServeView.as_view(action="redirect"),
+        name="wagtailimages_serve",
+    ),
 ]
 
 if settings.DEBUG:

@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "cms.content",
+    "cms.api",
     "media_pipeline",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -56,6 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    # Before sessions and auth: a cached API response needs neither.
+    "cms.api.cache.ApiCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,6 +186,19 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# Delivery API (cms.api)
+DELIVERY_API_CACHE_TIMEOUT = int(os.environ.get("DELIVERY_API_CACHE_TIMEOUT", str(24 * 3600)))
+# Clients and CDNs may keep a response but must revalidate it (a cheap 304),
+# so a publish is visible at once everywhere.
+DELIVERY_API_CACHE_CONTROL = os.environ.get("DELIVERY_API_CACHE_CONTROL", "public, no-cache")
+# Form submissions per client address and form: (count, seconds).
+DELIVERY_API_FORM_RATE_LIMIT = (
+    int(os.environ.get("DELIVERY_API_FORM_RATE_LIMIT", "5")),
+    int(os.environ.get("DELIVERY_API_FORM_RATE_WINDOW", "600")),
+)
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
 
 LOGGING = {
     "version": 1,

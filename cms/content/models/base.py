@@ -46,10 +46,22 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("search_description")]
 
+    # Related rows the delivery API reads, fetched once per page.
+    api_prefetch: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
     @property
-    def main_image(self):
+    def main_image_id(self) -> int | None:
         """The image that stands for the page in lists and link previews."""
-        return self.social_image or getattr(self, "hero_image", None)
+        return self.social_image_id or getattr(self, "hero_image_id", None)
+
+    @property
+    def listing_intro(self) -> str:
+        """The teaser text for lists and search results."""
+        return getattr(self, "intro", "") or self.search_description
+
+    def delivery_fields(self, api) -> dict:
+        """This page type's own fields for the delivery API (see cms.api.representation)."""
+        return {}

@@ -29,6 +29,9 @@ class NewsIndexPage(ListingPageMixin, BasePage):
     class Meta:
         verbose_name = "news index page"
 
+    def delivery_fields(self, api) -> dict:
+        return {"intro": self.intro}
+
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -62,6 +65,17 @@ class NewsPage(BasePage):
 
     parent_page_types = ["content.NewsIndexPage"]
     subpage_types = []
+    api_prefetch = ("tagged_items__tag",)
 
     class Meta:
         verbose_name = "news post"
+
+    def delivery_fields(self, api) -> dict:
+        return {
+            "date": self.date,
+            "author": self.author,
+            "intro": self.intro,
+            "hero_image": api.image(self.hero_image_id, crop="hero"),
+            "tags": [item.tag.name for item in self.tagged_items.all()],
+            "body": api.stream(self.body),
+        }

@@ -1,0 +1,91 @@
+"""The server-side response cache of the delivery API, with ETags.
+
+Entries are keyed by a content version. Anything that can change a response
+bumps the version (see signal_handlers), which makes every older entry
+unreachable at once; they expire on their own. A request keeps the version
+it started with, so a response rendered from old content is stored under the
+old version and is never served after the bump.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+
+VERSION_KEY = "delivery-api:version"
+API_PREFIX = "/api/v1/"
+# Paths never cached: documentation is static and form posts are not GETs.
+UNCACHED_PREFIXES = ("/api/v1/docs", "/api/v1/openapi.json")
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def content_changed() -> None:
+    """Makes every cached response stale; called after a change is committed."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted: any new value differs from stored keys
+        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.incr(VERSION_KEY)
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _entry_key(version: int, full_path: str) -> str:
+    digest = hashlib.blake2b(full_path.encode(), digest_size=20).hexdigest()
+    return f"delivery-api:{version}:{digest}"
+
+
+def _matches(request, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    return etag in (tag.strip() for tag in header.split(",")) or header.strip() == "*"
+
+
+class ApiCacheMiddleware:
+    """Serves repeated GETs of the API from the cache and answers 304 to a matching ETag."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        cacheable = request.method in ("GET", "HEAD") and not request.path.startswith(
+            UNCACHED_PREFIXES
+        )
+        if not cacheable:
+            return self._with_headers(request, self.get_response(request), cache_control="no-store")
+
+        key = _entry_key(content_version(), request.get_full_path())
+        entry = cache.get(key)
+        if entry is None:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.streaming:
+                return self._with_headers(request, response, cache_control="no-cache")
+            entry = (response.content, response["Content-Type"])
+            cache.set(key, entry, settings.DELIVERY_API_CACHE_TIMEOUT)
+        body, content_type = entry
+        response = HttpResponse(body, content_type=content_type)
+        return self._with_headers(
+            request, response, cache_control=settings.DELIVERY_API_CACHE_CONTROL
+        )
+
+    def _with_headers(self, request, response, *, cache_control: str):
+        if not response.streaming:
+            response["ETag"] = etag_for(response.content)
+            if response.status_code == 200 and _matches(request, response["ETag"]):
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = response["ETag"]
+                not_modified["Cache-Control"] = cache_control
+                return not_modified
+        response["Cache-Control"] = cache_control
+        return response

@@ -1,0 +1,304 @@
+"""The delivery API's endpoints. Each resolves the site, asks cms.api.pages or
+cms.api.representation for the JSON, and returns it; nothing else lives here."""
+
+import json
+from typing import Annotated
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site, get_page_models
+
+from . import schemas
+from .errors import ApiError
+from .forms import form_definition, form_submission_create
+from .pages import (
+    filter_by_tag,
+    listing_json,
+    page_at_path,
+    page_by_id,
+    page_detail_json,
+    site_pages,
+    site_pages_anywhere,
+)
+from .representation import SiteUrls, represent
+
+router = Router()
+
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Text = Annotated[str, Field(max_length=255)]
+ORDERS = {
+    "path": ("path",),
+    "title": ("title",),
+    "-title": ("-title",),
+    "first_published_at": ("first_published_at",),
+    "-first_published_at": ("-first_published_at",),
+    "last_published_at": ("last_published_at",),
+    "-last_published_at": ("-last_published_at",),
+}
+
+
+def json_response(data, status: int = 200) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
+        content_type="application/json",
+        status=status,
+    )
+
+
+def base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def resolve_site(hostname: str | None) -> Site:
+    """The site a request is about: ?site=<hostname>, or the only site there is."""
+    sites = Site.objects.select_related("root_page")
+    if hostname:
+        site = sites.filter(hostname__iexact=hostname).order_by("-is_default_site", "port").first()
+        if site is None:
+            raise ApiError(404, "site_not_found", f"No site with the hostname {hostname!r}.")
+        return site
+    only = list(sites[:2])
+    if len(only) != 1:
+        raise ApiError(400, "site_required", "Say which site: ?site=<hostname>.")
+    return only[0]
+
+
+class SiteQuery(Schema):
+    site: Text | None = None
+
+
+class ListingQuery(SiteQuery):
+    type: Text | None = None
+    child_of: Id | None = None
+    descendant_of: Id | None = None
+    tag: Text | None = None
+    locale: Annotated[str, Field(max_length=20)] | None = None
+    search: Annotated[str, Field(max_length=200)] | None = None
+    order: Annotated[str, Field(max_length=30)] | None = None
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    offset: Annotated[int, Field(ge=0, le=100_000)] = 0
+
+
+def _page_type(name: str):
+    """A page model by its label ("content.ProjectPage") or class name, any case."""
+    wanted = name.lower()
+    for model in get_page_models():
+        if wanted in (model._meta.label.lower(), model.__name__.lower()):
+            return model
+    raise ApiError(400, "invalid_parameter", f"Unknown page type {name!r}.", parameter="type")
+
+
+@router.get("/pages/", response=schemas.PageList, summary="List published pages")
+def list_pages(request, query: Query[ListingQuery]):
+    site = resolve_site(query.site)
+    pages = site_pages(site)
+    if query.type:
+        pages = pages.type(_page_type(query.type))
+    if query.child_of:
+        pages = pages.child_of(page_by_id(site, query.child_of))
+    if query.descendant_of:
+        pages = pages.descendant_of(page_by_id(site, query.descendant_of))
+    if query.tag:
+        pages = filter_by_tag(pages, query.tag)
+    if query.locale:
+        pages = pages.filter(locale__language_code__iexact=query.locale)
+    if query.order and query.order not in ORDERS:
+        raise ApiError(
+            400,
+            "invalid_parameter",
+            f"Unknown order {query.order!r}; use one of {', '.join(ORDERS)}.",
+            parameter="order",
+        )
+    if query.search:
+        if query.order:
+            pages = pages.order_by(*ORDERS[query.order])
+        results = pages.search(query.search, order_by_relevance=not query.order)
+    else:
+        results = pages.order_by(*ORDERS[query.order or "path"])
+    total = results.count()
+    window = list(results[query.offset : query.offset + query.limit])
+    specific = _specific_in_order(window)
+    return json_response(
+        {
+            "count": total,
+            "limit": query.limit,
+            "offset": query.offset,
+            "items": listing_json(specific, site=site, base_url=base_url(request)),
+        }
+    )
+
+
+def _specific_in_order(pages: list[Page]) -> list[Page]:
+    by_id = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
+    return [by_id[page.pk] for page in pages if page.pk in by_id]
+
+
+class PathQuery(SiteQuery):
+    path: Annotated[str, Field(min_length=1, max_length=1000)]
+
+
+@router.get("/pages/by-path/", response=schemas.PageDetail, summary="A page by its path")
+def page_by_path(request, query: Query[PathQuery]):
+    site = resolve_site(query.site)
+    page = page_at_path(site, query.path)
+    return json_response(page_detail_json(page, site=site, base_url=base_url(request)))
+
+
+@router.get("/pages/{page_id}/", response=schemas.PageDetail, summary="A page by its id")
+def page_detail(request, page_id: Id, query: Query[SiteQuery]):
+    site = resolve_site(query.site)
+    page = page_by_id(site, page_id)
+    return json_response(page_detail_json(page, site=site, base_url=base_url(request)))
+
+
+@router.get("/navigation/", response=schemas.Navigation, summary="The site's menu")
+def navigation(request, query: Query[SiteQuery]):
+    site = resolve_site(query.site)
+    root = site.root_page
+    pages = (
+        site_pages(site)
+        .filter(show_in_menus=True, depth__gt=root.depth, depth__lte=root.depth + 3)
+        .order_by("path")
+    )
+    urls = SiteUrls.for_site(site)
+    items_by_path: dict[str, dict] = {}
+    tree: list[dict] = []
+    for page in pages:
+        path, url = urls.locate(page.url_path)
+        item = {"id": page.pk, "title": page.title, "path": path, "url": url, "children": []}
+        items_by_path[page.path] = item
+        parent = items_by_path.get(page.path[: -Page.steplen])
+        if page.depth == root.depth + 1:
+            tree.append(item)
+        elif parent is not None:
+            parent["children"].append(item)
+    return json_response({"items": tree})
+
+
+@router.get("/settings/", response=schemas.SiteSettings, summary="The site's settings")
+def site_settings(request, query: Query[SiteQuery]):
+    site = resolve_site(query.site)
+    return json_response(
+        {
+            "site_name": site.site_name,
+            "hostname": site.hostname,
+            "root_url": site.root_url,
+            "home_page_id": site.root_page_id,
+            "locale": site.root_page.locale.language_code,
+        }
+    )
+
+
+@router.get("/redirects/", response=schemas.RedirectList, summary="The site's redirects")
+def redirects(request, query: Query[SiteQuery]):
+    site = resolve_site(query.site)
+    urls = SiteUrls.for_site(site)
+    site_redirects = list(
+        Redirect.get_for_site(site).select_related("redirect_page").order_by("old_path")
+    )
+    # A redirect to an unpublished or private page would leak it; leave it out.
+    visible = set(
+        site_pages_anywhere()
+        .filter(pk__in=[r.redirect_page_id for r in site_redirects if r.redirect_page_id])
+        .values_list("pk", flat=True)
+    )
+    items = []
+    for redirect in site_redirects:
+        if redirect.redirect_page_id:
+            if redirect.redirect_page_id not in visible:
+                continue
+            located = urls.locate(redirect.redirect_page.url_path)
+            target = located[0] if urls.is_on_site(redirect.redirect_page.url_path) else located[1]
+        else:
+            target = redirect.redirect_link
+        items.append(
+            {"old_path": redirect.old_path, "new_path": target, "permanent": redirect.is_permanent}
+        )
+    return json_response({"items": items})
+
+
+@router.get("/sitemap/", response=schemas.Sitemap, summary="Every published page, for sitemap.xml")
+def sitemap(request, query: Query[SiteQuery]):
+    site = resolve_site(query.site)
+    urls = SiteUrls.for_site(site)
+    pages = list(
+        site_pages(site)
+        .order_by("path")
+        .only("id", "url_path", "last_published_at", "translation_key", "locale")
+    )
+    translations: dict = {}
+    for page in (
+        site_pages_anywhere()
+        .filter(translation_key__in={page.translation_key for page in pages})
+        .only("url_path", "translation_key", "locale")
+    ):
+        if located := urls.locate(page.url_path):
+            translations.setdefault(page.translation_key, []).append(
+                {"locale": page.locale.language_code, "url": located[1]}
+            )
+    items = []
+    for page in pages:
+        path, url = urls.locate(page.url_path)
+        items.append(
+            {
+                "id": page.pk,
+                "path": path,
+                "url": url,
+                "lastmod": page.last_published_at,
+                "alternates": translations.get(page.translation_key, []),
+            }
+        )
+    return json_response({"items": items})
+
+
+class ImageQuery(SiteQuery):
+    crop: Annotated[str, Field(pattern="^(hero|card|square)$")] | None = None
+
+
+@router.get("/images/{image_id}/", response=schemas.Image, summary="An image with its renditions")
+def image_detail(request, image_id: Id, query: Query[ImageQuery]):
+    site = resolve_site(query.site)
+    if not get_image_model().objects.filter(pk=image_id).exists():
+        raise ApiError(404, "image_not_found", f"No image with id {image_id}.")
+    data = represent(
+        lambda api: api.image(image_id, crop=query.crop),
+        urls=SiteUrls.for_site(site),
+        base_url=base_url(request),
+    )
+    return json_response(data)
+
+
+@router.get("/forms/{page_id}/", response=schemas.FormDefinition, summary="A form's fields")
+def form_detail(request, page_id: Id, query: Query[SiteQuery]):
+    page = _form_page(resolve_site(query.site), page_id)
+    return json_response({"id": page.pk, "title": page.title, **form_definition(page)})
+
+
+@router.post(
+    "/forms/{page_id}/submissions/",
+    response={201: schemas.SubmissionReceived},
+    summary="Send a form submission",
+)
+def form_submit(request, page_id: Id, query: Query[SiteQuery]):
+    page = _form_page(resolve_site(query.site), page_id)
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ApiError(400, "invalid_json", "The body must be a JSON object.") from error
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
+    form_submission_create(page=page, data=data, client=request.META.get("REMOTE_ADDR", ""))
+    return json_response(
+        {"status": "received", "message": getattr(page, "thank_you_text", "")}, status=201
+    )
+
+
+def _form_page(site: Site, page_id: int):
+    page = page_by_id(site, page_id)
+    if not hasattr(page, "process_form_submission"):
+        raise ApiError(404, "form_not_found", f"Page {page_id} has no form.")
+    return page

@@ -1,0 +1,118 @@
+"""Finding published pages of one site and writing them as JSON."""
+
+from django.db.models import Q, QuerySet
+from django.db.models.query import prefetch_related_objects
+from wagtail.models import Page, Site, get_page_models
+
+from .errors import ApiError
+from .representation import Representer, SiteUrls, represent
+
+
+def site_pages(site: Site) -> QuerySet:
+    """What a visitor of the site may see: live, public pages of that site only."""
+    return (
+        Page.objects.live()
+        .public()
+        .descendant_of(site.root_page, inclusive=True)
+        .select_related("locale")
+    )
+
+
+def page_at_path(site: Site, path: str) -> Page:
+    url_path = site.root_page.url_path + path.strip("/") + "/" if path.strip("/") else None
+    pages = site_pages(site)
+    page = (
+        pages.filter(url_path=url_path).first()
+        if url_path
+        else pages.filter(pk=site.root_page_id).first()
+    )
+    if page is None:
+        raise ApiError(404, "page_not_found", f"No published page at {path!r} on this site.")
+    return page.specific
+
+
+def page_by_id(site: Site, page_id: int) -> Page:
+    page = site_pages(site).filter(pk=page_id).first()
+    if page is None:
+        raise ApiError(404, "page_not_found", f"No published page with id {page_id} on this site.")
+    return page.specific
+
+
+def page_type_name(page: Page) -> str:
+    return page.specific_class._meta.label
+
+
+def page_summary(page: Page, api: Representer) -> dict:
+    path, url = api.urls.locate(page.url_path)
+    return {
+        "id": page.pk,
+        "type": page_type_name(page),
+        "title": page.title,
+        "slug": page.slug,
+        "path": path,
+        "url": url,
+        "locale": page.locale.language_code,
+        "intro": getattr(page, "listing_intro", ""),
+        "thumbnail": api.image(getattr(page, "main_image_id", None), crop="card"),
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+    }
+
+
+def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
+    """The whole page: common fields, SEO, breadcrumbs, translations and its own fields."""
+    prefetch_related_objects([page], *getattr(page, "api_prefetch", ()))
+    ancestors = list(
+        page.get_ancestors().filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
+    )
+    translations = list(
+        site_pages_anywhere()
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .only("id", "url_path", "locale")
+    )
+    urls = SiteUrls.for_site(site)
+
+    def build(api: Representer) -> dict:
+        return {
+            **page_summary(page, api),
+            "seo": {
+                "title": page.seo_title or page.title,
+                "description": page.search_description,
+                "image": api.image(getattr(page, "main_image_id", None)),
+            },
+            "breadcrumbs": [
+                {"id": a.pk, "title": a.title, "path": api.urls.locate(a.url_path)[0]}
+                for a in ancestors
+            ],
+            "translations": [
+                {"locale": t.locale.language_code, "path": loc[0], "url": loc[1]}
+                for t in translations
+                if (loc := api.urls.locate(t.url_path))
+            ],
+            **page.delivery_fields(api),
+        }
+
+    return represent(build, urls=urls, base_url=base_url)
+
+
+def site_pages_anywhere() -> QuerySet:
+    """Live, public pages of any site: translations may live on another site."""
+    return Page.objects.live().public().select_related("locale")
+
+
+def listing_json(pages: list[Page], *, site: Site, base_url: str) -> list[dict]:
+    def build(api: Representer) -> list[dict]:
+        return [page_summary(page, api) for page in pages]
+
+    return represent(build, urls=SiteUrls.for_site(site), base_url=base_url)
+
+
+def filter_by_tag(queryset: QuerySet, tag: str) -> QuerySet:
+    """Pages of any tagged page type that carry the tag, matched by slug or name."""
+    has_tag = Q(tagged_items__tag__slug=tag) | Q(tagged_items__tag__name__iexact=tag)
+    tagged = Q(pk__in=[])
+    for model in get_page_models():
+        if any(field.name == "tagged_items" for field in model._meta.related_objects):
+            tagged |= Q(pk__in=model.objects.filter(has_tag).values("pk"))
+    return queryset.filter(tagged)
