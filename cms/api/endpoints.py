@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Locale, Page, Site, get_page_models
 
 from . import schemas
 from .errors import ApiError

@@ -22,7 +22,7 @@ def image_data(image, *, base_url: str, crop: str | None = None) -> dict:
     """The JSON of one image; renditions must be prefetched (`prefetch_renditions()`)."""
     width, height = _output_size(image, crop)
     widths = [w for w in WIDTHS if w <= width] or [width]
-    existing = {rendition.filter_spec: rendition for rendition in image.renditions.all()}
+    existing = {r.filter_spec: r for r in getattr(image, "prefetched_renditions", ())}
 
     def url(spec: str) -> str:
         rendition = existing.get(spec)

@@ -10,12 +10,7 @@ from .representation import Representer, SiteUrls, represent
 
 def site_pages(site: Site) -> QuerySet:
     """What a visitor of the site may see: live, public pages of that site only."""
-    return (
-        Page.objects.live()
-        .public()
-        .descendant_of(site.root_page, inclusive=True)
-        .select_related("locale")
-    )
+    return Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
 
 
 def page_at_path(site: Site, path: str) -> Page:
@@ -51,7 +46,7 @@ def page_summary(page: Page, api: Representer) -> dict:
         "slug": page.slug,
         "path": path,
         "url": url,
-        "locale": page.locale.language_code,
+        "locale": api.locale_code(page.locale_id),
         "intro": getattr(page, "listing_intro", ""),
         "thumbnail": api.image(getattr(page, "main_image_id", None), crop="card"),
         "first_published_at": page.first_published_at,
@@ -86,7 +81,7 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
                 for a in ancestors
             ],
             "translations": [
-                {"locale": t.locale.language_code, "path": loc[0], "url": loc[1]}
+                {"locale": api.locale_code(t.locale_id), "path": loc[0], "url": loc[1]}
                 for t in translations
                 if (loc := api.urls.locate(t.url_path))
             ],
@@ -98,7 +93,7 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
 
 def site_pages_anywhere() -> QuerySet:
     """Live, public pages of any site: translations may live on another site."""
-    return Page.objects.live().public().select_related("locale")
+    return Page.objects.live().public()
 
 
 def listing_json(pages: list[Page], *, site: Site, base_url: str) -> list[dict]:

@@ -9,6 +9,7 @@ with 3.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 from django.utils.html import escape
@@ -19,7 +20,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
 from .images import image_data
@@ -55,8 +56,22 @@ class Representer:
         self.urls = urls
         self.base_url = base_url.rstrip("/")
         self.collecting = True
-        self.wanted = {"image": set(), "page": set(), "document": set(), "embed": set()}
+        self.wanted = {
+            "image": set(),
+            "page": set(),
+            "specific_page": set(),
+            "document": set(),
+            "embed": set(),
+        }
         self.found: dict[str, dict] = {kind: {} for kind in self.wanted}
+
+    @cached_property
+    def _locale_codes(self) -> dict[int, str]:
+        return dict(Locale.objects.values_list("pk", "language_code"))
+
+    def locale_code(self, locale_id: int) -> str:
+        """A page's language; all locales are read at once, they are few."""
+        return self._locale_codes[locale_id]
 
     # References: the first pass records them, the second returns their JSON.
 
@@ -76,9 +91,8 @@ class Representer:
         return self._ref("page", _as_int(page_id))
 
     def page(self, page_id: int | None) -> Page | None:
-        """The live, public, specific page itself, for summaries of featured pages."""
-        link = self.page_link(page_id)
-        return link["_page"] if link else None
+        """The live, public page itself as its specific type, for summaries of featured pages."""
+        return self._ref("specific_page", _as_int(page_id))
 
     def document(self, document_id: int | None) -> dict | None:
         return self._ref("document", _as_int(document_id))
@@ -94,9 +108,20 @@ class Representer:
             images = get_image_model().objects.filter(pk__in=wanted["image"])
             self.found["image"] = {image.pk: image for image in images.prefetch_renditions()}
         if wanted["page"]:
-            pages = Page.objects.live().public().filter(pk__in=wanted["page"]).specific()
+            # A link needs no more than the generic page row, whatever its type.
+            pages = (
+                Page.objects.live()
+                .public()
+                .filter(pk__in=wanted["page"])
+                .select_related("content_type")
+            )
             self.found["page"] = {
                 page.pk: link for page in pages if (link := self._link_data(page)) is not None
+            }
+        if wanted["specific_page"]:
+            pages = Page.objects.live().public().filter(pk__in=wanted["specific_page"])
+            self.found["specific_page"] = {
+                page.pk: page for page in pages.specific() if self.urls.locate(page.url_path)
             }
         if wanted["document"]:
             documents = get_document_model().objects.filter(pk__in=wanted["document"])
@@ -121,14 +146,13 @@ class Representer:
         on_site = self.urls.is_on_site(page.url_path)
         return {
             "id": page.pk,
-            "type": page.specific_class._meta.label,
+            "type": page.content_type.model_class()._meta.label,
             "title": page.title,
             "path": path if on_site else None,
             "url": url,
             # What a link points to: the frontend path on this site, an absolute
             # URL for a page of another site.
             "href": path if on_site else url,
-            "_page": page,
         }
 
     # Content
@@ -213,7 +237,7 @@ class Representer:
         if isinstance(block, ImageChooserBlock):
             return self.image(raw)
         if isinstance(block, blocks.PageChooserBlock):
-            return public_link(self.page_link(raw))
+            return self.page_link(raw)
         if isinstance(block, DocumentChooserBlock):
             return self.document(raw)
         if isinstance(block, blocks.RichTextBlock):
@@ -229,11 +253,6 @@ def represent(build: Callable[[Representer], T], *, urls: SiteUrls, base_url: st
     build(representer)
     representer.load()
     return build(representer)
-
-
-def public_link(link: dict | None) -> dict | None:
-    """A page link without the page object it carries for internal use."""
-    return {key: value for key, value in link.items() if not key.startswith("_")} if link else None
 
 
 def _list_item(item):

@@ -114,6 +114,11 @@ class CallToActionBlock(blocks.StructBlock):
             "url": "https://example.com/contact/",
         }
 
+    def api_extend(self, data: dict) -> dict:
+        """The delivery API adds the one link the button leads to."""
+        page = data.get("page")
+        return {**data, "href": (page or {}).get("href") or data.get("url") or None}
+
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
