@@ -230,6 +230,7 @@ def sitemap(request, query: Query[SiteQuery]):
         .order_by("path")
         .only("id", "url_path", "last_published_at", "translation_key", "locale")
     )
+    locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
     translations: dict = {}
     for page in (
         site_pages_anywhere()
@@ -238,7 +239,7 @@ def sitemap(request, query: Query[SiteQuery]):
     ):
         if located := urls.locate(page.url_path):
             translations.setdefault(page.translation_key, []).append(
-                {"locale": page.locale.language_code, "url": located[1]}
+                {"locale": locale_codes[page.locale_id], "url": located[1]}
             )
     items = []
     for page in pages:
