@@ -29,7 +29,15 @@ router = Router()
 
 MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Text = Annotated[str, Field(max_length=255)]
+# No control characters: a NUL byte alone breaks PostgreSQL and SQLite queries.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+
+
+def text(max_length: int, **extra):
+    return Annotated[str, Field(max_length=max_length, pattern=PRINTABLE, **extra)]
+
+
+Text = text(255)
 ORDERS = {
     "path": ("path",),
     "title": ("title",),
@@ -76,9 +84,9 @@ class ListingQuery(SiteQuery):
     child_of: Id | None = None
     descendant_of: Id | None = None
     tag: Text | None = None
-    locale: Annotated[str, Field(max_length=20)] | None = None
-    search: Annotated[str, Field(max_length=200)] | None = None
-    order: Annotated[str, Field(max_length=30)] | None = None
+    locale: text(20) | None = None
+    search: text(200) | None = None
+    order: text(30) | None = None
     limit: Annotated[int, Field(ge=1, le=100)] = 20
     offset: Annotated[int, Field(ge=0, le=100_000)] = 0
 
@@ -116,7 +124,10 @@ def list_pages(request, query: Query[ListingQuery]):
     if query.search:
         if query.order:
             pages = pages.order_by(*ORDERS[query.order])
-        results = pages.search(query.search, order_by_relevance=not query.order)
+        # SQLite's full-text search fails on an unbalanced double quote; the
+        # API offers plain word search, so quotes carry no meaning anyway.
+        terms = query.search.replace('"', " ").strip()
+        results = pages.search(terms, order_by_relevance=not query.order) if terms else pages.none()
     else:
         results = pages.order_by(*ORDERS[query.order or "path"])
     total = results.count()
@@ -138,7 +149,7 @@ def _specific_in_order(pages: list[Page]) -> list[Page]:
 
 
 class PathQuery(SiteQuery):
-    path: Annotated[str, Field(min_length=1, max_length=1000)]
+    path: text(1000, min_length=1)
 
 
 @router.get("/pages/by-path/", response=schemas.PageDetail, summary="A page by its path")
