@@ -6,6 +6,8 @@ and redirects to the file, so every URL works and building the JSON never
 renders an image inside the API request.
 """
 
+from functools import lru_cache
+
 from django.urls import reverse
 from wagtail.images.models import Filter
 from wagtail.images.utils import generate_signature
@@ -26,7 +28,7 @@ def image_data(image, *, base_url: str, crop: str | None = None) -> dict:
 
     def url(spec: str) -> str:
         rendition = existing.get(spec)
-        if rendition and rendition.focal_point_key == Filter(spec).get_cache_key(image):
+        if rendition and rendition.focal_point_key == _filter(spec).get_cache_key(image):
             path = rendition.url
         else:
             signature = generate_signature(image.pk, spec)
@@ -49,6 +51,18 @@ def image_data(image, *, base_url: str, crop: str | None = None) -> dict:
         "sizes": DEFAULT_SIZES,
         "placeholder": None,
     }
+
+
+@lru_cache(maxsize=512)
+def _filter(spec: str) -> Filter:
+    # Wagtail parses a spec's operations on every new Filter; a page asks for
+    # the same few dozen specs again and again.
+    return Filter(spec)
+
+
+def rendition_specs(*, crops) -> list[str]:
+    """Every filter spec the given crops can use, to prefetch only those renditions."""
+    return [_spec(width, fmt, crop) for crop in crops for width in WIDTHS for fmt in FORMATS]
 
 
 def _output_size(image, crop: str | None) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
-from .images import image_data
+from .images import image_data, rendition_specs
 
 T = TypeVar("T")
 
@@ -64,6 +64,8 @@ class Representer:
             "embed": set(),
         }
         self.found: dict[str, dict] = {kind: {} for kind in self.wanted}
+        self._image_json: dict[tuple, dict] = {}
+        self._image_crops: set[str | None] = set()
 
     @cached_property
     def _locale_codes(self) -> dict[int, str]:
@@ -85,7 +87,15 @@ class Representer:
 
     def image(self, image_id: int | None, *, crop: str | None = None) -> dict | None:
         image = self._ref("image", _as_int(image_id))
-        return image_data(image, base_url=self.base_url, crop=crop) if image else None
+        if self.collecting:
+            self._image_crops.add(crop)
+        if image is None:
+            return None
+        # A photo often appears several times on a page; its JSON is the same each time.
+        key = (image.pk, crop)
+        if key not in self._image_json:
+            self._image_json[key] = image_data(image, base_url=self.base_url, crop=crop)
+        return self._image_json[key]
 
     def page_link(self, page_id: int | None) -> dict | None:
         return self._ref("page", _as_int(page_id))
@@ -106,7 +116,8 @@ class Representer:
         wanted = self.wanted
         if wanted["image"]:
             images = get_image_model().objects.filter(pk__in=wanted["image"])
-            self.found["image"] = {image.pk: image for image in images.prefetch_renditions()}
+            specs = rendition_specs(crops=self._image_crops)
+            self.found["image"] = {image.pk: image for image in images.prefetch_renditions(*specs)}
         if wanted["page"]:
             # A link needs no more than the generic page row, whatever its type.
             pages = (
