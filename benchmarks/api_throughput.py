@@ -150,6 +150,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="cms-bench-"))
+    (workdir / "static").mkdir()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -158,6 +159,7 @@ def main() -> None:
         "SECURE_SSL_REDIRECT": "false",
         "VAR_DIR": str(workdir),
         "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
         "PYTHONPATH": str(ROOT),
     }
     env.pop("DATABASE_URL", None)
