@@ -1,0 +1,111 @@
+"""Settings, redirects, sitemap, images and rich text extras a frontend needs."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.embeds.models import Embed
+from wagtail.models import Site
+
+from tests.content.factories import StandardPageFactory
+from tests.media_pipeline.factories import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+VIDEO_URL = "https://www.youtube.com/watch?v=workshop"
+
+
+@pytest.fixture
+def video(db):
+    """The embed row Wagtail stores when an editor saves a video block."""
+    return Embed.objects.create(
+        url=VIDEO_URL,
+        max_width=None,
+        hash="workshop-video",
+        type="video",
+        html='<iframe src="https://www.youtube.com/embed/workshop"></iframe>',
+        title="Our workshop",
+        provider_name="YouTube",
+        width=640,
+        height=360,
+    )
+
+
+def test_settings_name_the_site(client, home):
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Brandt Carpentry"
+    site.save()
+    data = client.get("/api/v1/settings/").json()
+    assert data["site_name"] == "Brandt Carpentry"
+    assert data["home_page_id"] == home.pk
+
+
+def test_redirects_list_paths_and_pages_but_never_hidden_pages(
+    client, home, django_capture_on_commit_callbacks
+):
+    about = StandardPageFactory(parent=home, slug="about")
+    draft = StandardPageFactory(parent=home, slug="draft", live=False)
+    Redirect.objects.create(old_path="/old-about", redirect_page=about)
+    Redirect.objects.create(
+        old_path="/shop", redirect_link="https://shop.example/", is_permanent=False
+    )
+    Redirect.objects.create(old_path="/secret", redirect_page=draft)
+    assert client.get("/api/v1/redirects/").json()["items"] == [
+        {"old_path": "/old-about", "new_path": "/about/", "permanent": True},
+        {"old_path": "/shop", "new_path": "https://shop.example/", "permanent": False},
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        Redirect.objects.create(old_path="/new", redirect_link="https://new.example/")
+    assert len(client.get("/api/v1/redirects/").json()["items"]) == 3
+
+
+def test_sitemap_lists_each_published_page_with_lastmod(client, home):
+    about = StandardPageFactory(parent=home, slug="about", live=False)
+    about.save_revision().publish()
+    items = client.get("/api/v1/sitemap/").json()["items"]
+    assert [item["path"] for item in items] == ["/", "/about/"]
+    entry = items[1]
+    assert entry["id"] == about.pk
+    assert entry["url"] == "http://localhost/about/"
+    assert entry["lastmod"]
+    assert entry["alternates"] == [{"locale": "en", "url": "http://localhost/about/"}]
+
+
+def test_an_image_by_id_in_a_named_crop(client, home):
+    image = ImageFactory(file__width=1600, file__height=1200)
+    data = client.get(f"/api/v1/images/{image.pk}/?crop=hero").json()
+    assert (data["width"], data["height"]) == (1600, 900)
+    assert "fill-640x360" in data["srcset"]["webp"]
+
+
+def test_rich_text_documents_images_and_embeds_are_resolved(client, home, video):
+    document = get_document_model().objects.create(
+        title="Price list", file=ContentFile(b"%PDF-1.4", name="prices.pdf")
+    )
+    image = ImageFactory(alt_text="Dovetail joint")
+    text = (
+        f'<p><a linktype="document" id="{document.pk}">Prices</a></p>'
+        f'<embed embedtype="image" id="{image.pk}" format="fullwidth" alt="Joint"/>'
+        f'<embed embedtype="media" url="{VIDEO_URL}"/>'
+    )
+    page = StandardPageFactory(
+        parent=home, slug="rich", body=[{"type": "paragraph", "value": text}]
+    )
+    html = client.get(f"/api/v1/pages/{page.pk}/").json()["body"][0]["value"]
+    assert f'<a href="http://testserver/documents/{document.pk}/prices.pdf">Prices</a>' in html
+    assert 'alt="Joint"' in html
+    assert 'srcset="http://testserver/' in html
+    assert '<iframe src="https://www.youtube.com/embed/workshop"></iframe>' in html
+    assert "embedtype" not in html
+
+
+def test_video_blocks_carry_the_embed_html(client, home, video):
+    page = StandardPageFactory(
+        parent=home,
+        slug="video",
+        body=[{"type": "video", "value": {"video": VIDEO_URL, "caption": "Workshop tour"}}],
+    )
+    value = client.get(f"/api/v1/pages/{page.pk}/").json()["body"][0]["value"]
+    assert value["caption"] == "Workshop tour"
+    assert value["video"]["html"].startswith("<iframe")
+    assert value["video"]["provider_name"] == "YouTube"
