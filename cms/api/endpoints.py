@@ -11,6 +11,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site, get_page_models
 
+from sites.models import SiteSettings
+
 from . import schemas
 from .errors import ApiError
 from .forms import form_definition, form_submission_create
@@ -193,15 +195,27 @@ def navigation(request, query: Query[SiteQuery]):
 @router.get("/settings/", response=schemas.SiteSettings, summary="The site's settings")
 def site_settings(request, query: Query[SiteQuery]):
     site = resolve_site(query.site)
-    return json_response(
-        {
+    stored = SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
+
+    def build(api):
+        return {
             "site_name": site.site_name,
             "hostname": site.hostname,
             "root_url": site.root_url,
+            "frontend_base_url": stored.frontend_base_url,
             "home_page_id": site.root_page_id,
             "locale": site.root_page.locale.language_code,
+            "business_name": stored.business_name or site.site_name,
+            "legal_name": stored.legal_name,
+            "address": stored.address,
+            "phone": stored.phone,
+            "email": stored.email,
+            "logo": api.image(stored.logo_id),
+            "opening_hours": [block["value"] for block in api.stream(stored.opening_hours)],
+            "social_links": [block["value"] for block in api.stream(stored.social_links)],
         }
-    )
+
+    return json_response(represent(build, urls=SiteUrls.for_site(site), base_url=base_url(request)))
 
 
 @router.get("/redirects/", response=schemas.RedirectList, summary="The site's redirects")

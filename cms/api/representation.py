@@ -23,6 +23,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
+from sites.models import SiteSettings
+
 from .images import image_data, rendition_specs
 
 T = TypeVar("T")
@@ -30,21 +32,30 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class SiteUrls:
-    """Where pages live: paths on the requested site, absolute URLs elsewhere."""
+    """Where pages live: paths on the requested site, absolute URLs elsewhere.
+
+    Absolute URLs use each site's frontend base URL from its settings, and
+    the Wagtail site's own root URL where none is set.
+    """
 
     site: Site
     root_paths: list  # Wagtail's SiteRootPath tuples, most specific first
+    frontends: dict[int, str]
 
     @classmethod
     def for_site(cls, site: Site) -> "SiteUrls":
-        return cls(site=site, root_paths=Site.get_site_root_paths())
+        frontends = SiteSettings.objects.exclude(frontend_base_url="").values_list(
+            "site_id", "frontend_base_url"
+        )
+        return cls(site=site, root_paths=Site.get_site_root_paths(), frontends=dict(frontends))
 
     def locate(self, url_path: str) -> tuple[str, str] | None:
         """(path, absolute url) of a page, or None when it belongs to no site."""
         for root in self.root_paths:
             if url_path.startswith(root.root_path):
                 path = "/" + url_path[len(root.root_path) :]
-                return path, root.root_url.rstrip("/") + path
+                base = self.frontends.get(root.site_id) or root.root_url
+                return path, base.rstrip("/") + path
         return None
 
     def is_on_site(self, url_path: str) -> bool:

@@ -94,12 +94,31 @@ class Navigation(Schema):
     items: list[NavigationItem]
 
 
+class OpeningHours(Schema):
+    days: str
+    hours: str
+
+
+class SocialLink(Schema):
+    platform: str
+    url: str
+
+
 class SiteSettings(Schema):
     site_name: str
     hostname: str
     root_url: str
+    frontend_base_url: str
     home_page_id: int
     locale: str
+    business_name: str
+    legal_name: str
+    address: str
+    phone: str
+    email: str
+    logo: Image | None
+    opening_hours: list[OpeningHours]
+    social_links: list[SocialLink]
 
 
 class RedirectItem(Schema):

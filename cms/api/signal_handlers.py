@@ -8,6 +8,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from sites.models import SiteSettings
+
 from .cache import content_changed
 
 
@@ -28,7 +30,7 @@ def register_signal_handlers() -> None:
     page_unpublished.connect(purge_after_commit, dispatch_uid="delivery_api_unpublished")
     post_page_move.connect(purge_after_commit, dispatch_uid="delivery_api_moved")
     post_delete.connect(purge_after_page_delete, dispatch_uid="delivery_api_page_deleted")
-    for model in (get_image_model(), get_document_model(), Redirect, Site):
+    for model in (get_image_model(), get_document_model(), Redirect, Site, SiteSettings):
         uid = f"delivery_api_{model._meta.label_lower}"
         post_save.connect(purge_after_commit, sender=model, dispatch_uid=f"{uid}_saved")
         post_delete.connect(purge_after_commit, sender=model, dispatch_uid=f"{uid}_deleted")

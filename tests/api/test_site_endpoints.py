@@ -109,3 +109,39 @@ def test_video_blocks_carry_the_embed_html(client, home, video):
     assert value["caption"] == "Workshop tour"
     assert value["video"]["html"].startswith("<iframe")
     assert value["video"]["provider_name"] == "YouTube"
+
+
+def test_settings_carry_the_business_details(client, home):
+    from sites.models import SiteSettings
+
+    logo = ImageFactory(alt_text="Brandt logo")
+    SiteSettings.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        business_name="Brandt Carpentry",
+        legal_name="Brandt Carpentry GmbH",
+        phone="+49 761 123456",
+        email="hello@brandt.example",
+        logo=logo,
+        opening_hours=[{"type": "period", "value": {"days": "Mon–Fri", "hours": "8–17"}}],
+        social_links=[
+            {"type": "link", "value": {"platform": "instagram", "url": "https://i.example/b"}}
+        ],
+        frontend_base_url="https://www.brandt.example",
+    )
+    data = client.get("/api/v1/settings/").json()
+    assert data["legal_name"] == "Brandt Carpentry GmbH"
+    assert data["logo"]["alt"] == "Brandt logo"
+    assert data["opening_hours"] == [{"days": "Mon–Fri", "hours": "8–17"}]
+    assert data["social_links"] == [{"platform": "instagram", "url": "https://i.example/b"}]
+
+
+def test_absolute_page_urls_use_the_frontend_base_url(client, home):
+    from sites.models import SiteSettings
+
+    SiteSettings.objects.create(
+        site=Site.objects.get(is_default_site=True), frontend_base_url="https://www.brandt.example/"
+    )
+    about = StandardPageFactory(parent=home, slug="about")
+    data = client.get(f"/api/v1/pages/{about.pk}/").json()
+    assert data["path"] == "/about/"
+    assert data["url"] == "https://www.brandt.example/about/"

@@ -1,0 +1,89 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+SOCIAL_PLATFORMS = [
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("linkedin", "LinkedIn"),
+    ("pinterest", "Pinterest"),
+    ("youtube", "YouTube"),
+    ("tiktok", "TikTok"),
+    ("x", "X"),
+    ("other", "Other"),
+]
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    days = blocks.CharBlock(max_length=60, help_text="For example 'Monday to Friday'.")
+    hours = blocks.CharBlock(max_length=60, help_text="For example '8:00–17:00' or 'closed'.")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(choices=SOCIAL_PLATFORMS)
+    url = blocks.URLBlock()
+
+
+def validate_origins(value: str) -> None:
+    for origin in value.split():
+        URLValidator(schemes=["http", "https"])(origin)
+        if origin.rstrip("/").count("/") > 2:
+            raise ValidationError(f"{origin} is not an origin: leave out any path.")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What the business behind a site is, and where its frontend lives."""
+
+    business_name = models.CharField(max_length=120, blank=True)
+    legal_name = models.CharField(max_length=160, blank=True, help_text="As in the imprint.")
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    opening_hours = StreamField([("period", OpeningHoursBlock())], blank=True)
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True)
+    logo = models.ForeignKey(
+        "media_pipeline.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    frontend_base_url = models.URLField(
+        blank=True,
+        help_text="Where visitors see the site, e.g. https://www.holz.example. "
+        "Used for previews and absolute links.",
+    )
+    cors_allowed_origins = models.TextField(
+        blank=True,
+        validators=[validate_origins],
+        help_text="Browser origins allowed to call the API for this site, one per line.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("business_name"),
+                FieldPanel("legal_name"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("logo"),
+            ],
+            heading="Business",
+        ),
+        FieldPanel("opening_hours"),
+        FieldPanel("social_links"),
+        MultiFieldPanel(
+            [FieldPanel("frontend_base_url"), FieldPanel("cors_allowed_origins")],
+            heading="Frontend",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
