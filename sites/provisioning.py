@@ -29,13 +29,16 @@ from wagtail.models import (
     Site,
 )
 
-from cms.content.models import HomePage
+from cms.content.models import HomePage, TeamMember, Testimonial
 
 from .models import SiteSettings
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 COLLECTION_ACTIONS = ("add", "change", "delete")
+# Snippets carrying a site: model permissions, limited to the editor's own
+# site by their permission policy (sites.admin_views).
+SITE_SNIPPETS = (Testimonial, TeamMember)
 
 
 class ProvisioningError(Exception):
@@ -162,6 +165,14 @@ def _grant(group: Group, *, home: Page, collection: Collection, site: Site) -> N
                 permission=Permission.objects.get(
                     content_type__app_label=model._meta.app_label, codename=codename
                 ),
+            )
+    for model in SITE_SNIPPETS:
+        for action in ("add", "change", "delete", "view"):
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=model._meta.app_label,
+                    codename=f"{action}_{model._meta.model_name}",
+                )
             )
     GroupSitePermission.objects.create(
         group=group,

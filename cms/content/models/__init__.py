@@ -1,5 +1,6 @@
 """Page types of a small-business site, one module per section of the site."""
 
+from ..snippets import TeamMember, Testimonial
 from .base import BasePage
 from .contact import ContactFormField, ContactPage
 from .home import HomePage, HomePageFeaturedProject
@@ -28,4 +29,6 @@ __all__ = [
     "ProjectPage",
     "ProjectPageTag",
     "StandardPage",
+    "TeamMember",
+    "Testimonial",
 ]

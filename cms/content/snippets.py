@@ -1,0 +1,67 @@
+"""Snippets that face visitors and belong to one client's site."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from sites.forms import SiteOwnedForm
+
+IMAGE_MODEL = "media_pipeline.CustomImage"
+
+
+class SiteOwned(models.Model):
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The site that shows it.",
+    )
+
+    base_form_class = SiteOwnedForm
+
+    class Meta:
+        abstract = True
+
+
+class Testimonial(index.Indexed, SiteOwned):
+    quote = models.TextField()
+    author = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, blank=True, help_text="For example 'Homeowner'.")
+
+    panels = [FieldPanel("site"), FieldPanel("quote"), FieldPanel("author"), FieldPanel("role")]
+    search_fields = [
+        index.SearchField("quote"),
+        index.SearchField("author"),
+        index.FilterField("site"),
+    ]
+
+    def __str__(self):
+        return f"{self.author}: {self.quote[:40]}"
+
+
+class TeamMember(index.Indexed, SiteOwned):
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, blank=True)
+    photo = models.ForeignKey(
+        IMAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("role"),
+        index.FilterField("site"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
