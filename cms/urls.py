@@ -9,12 +9,19 @@ from wagtail.images.views.serve import ServeView
 
 from cms.api.api import api as delivery_api
 from cms.api.api import unknown_endpoint
+from sites.views import SiteGroupsPrivacyView
 
 # Wagtail's own API stays available for tools that speak it; frontends use /api/v1/.
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
+    # Before Wagtail's admin URLs, which it replaces (see the view).
+    path(
+        "admin/pages/<int:page_id>/privacy/",
+        SiteGroupsPrivacyView.as_view(),
+        name="wagtailadmin_pages:set_privacy",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", delivery_api.urls),

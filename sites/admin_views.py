@@ -12,6 +12,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .middleware import SITE_OWNED_ROUTES
 from .permissions import sites_for_user
 
 
@@ -66,6 +67,9 @@ class SiteOwnedSnippetViewSet(SnippetViewSet):
 
     def on_register(self):
         register_permission_policy(self.model, SiteOwnedPermissionPolicy(self.model))
+        # Wagtail's delete and other object views check model permissions
+        # only; the middleware checks the object's site for all of them.
+        SITE_OWNED_ROUTES[f"admin/{self.url_prefix}/"] = self.model
         super().on_register()
 
     def get_queryset(self, request):

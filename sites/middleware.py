@@ -1,0 +1,66 @@
+"""One guard for every admin view that names a page or a site-owned object.
+
+Wagtail limits what an editor may *change* by page permissions, but several
+views still *show* a page of another site to anyone with admin access (move
+confirmations, chooser browsing, the explorer of an ancestor). Instead of
+overriding each view, this refuses any admin URL that names a page outside
+the editor's sites, and the cross-site reports Wagtail has no filter for.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .permissions import pages_for_user, sites_for_user
+
+# URL parameters that carry a page id, for the routes that take them.
+PAGE_PARAMETERS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+PAGE_ROUTES = ("admin/pages/", "admin/choose-page/", "admin/api/main/pages/")
+# Reports that count or list pages of every site and cannot be narrowed to one.
+# Admin URL prefixes of models with a `site` field, filled by
+# SiteOwnedSnippetViewSet: their object URLs must name an object of the user's site.
+SITE_OWNED_ROUTES: dict[str, type] = {}
+ALL_SITES_VIEWS = {
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:page_types_usage_results",
+    "wagtailadmin_pages:type_use",
+    "wagtailadmin_pages:type_use_results",
+}
+
+
+class SiteIsolationMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        match = request.resolver_match
+        if user is None or not user.is_authenticated or user.is_superuser or match is None:
+            return None
+        if not match.route.startswith("admin/"):
+            return None
+        if match.view_name in ALL_SITES_VIEWS:
+            raise PermissionDenied
+        page_ids = [view_kwargs[name] for name in PAGE_PARAMETERS if name in view_kwargs]
+        if match.route.startswith(PAGE_ROUTES) and "pk" in view_kwargs:
+            page_ids.append(view_kwargs["pk"])
+        page_ids += (
+            [arg for arg in view_args if isinstance(arg, int)]
+            if match.route.startswith(PAGE_ROUTES)
+            else []
+        )
+        if page_ids and pages_for_user(user).filter(pk__in=page_ids).count() != len(set(page_ids)):
+            raise Http404
+        self._check_site_owned(match.route, view_kwargs, user)
+        return None
+
+    def _check_site_owned(self, route: str, view_kwargs: dict, user) -> None:
+        object_id = view_kwargs.get("pk") or view_kwargs.get("object_id")
+        if object_id is None:
+            return
+        for prefix, model in SITE_OWNED_ROUTES.items():
+            owned = model.objects.filter(pk=object_id, site__in=sites_for_user(user))
+            if route.startswith(prefix) and not owned.exists():
+                raise Http404

@@ -1,0 +1,240 @@
+"""An editor of one client's site never sees or touches another client's objects.
+
+The sweep walks every URL pattern of the admin, so a view added later, by us
+or by a Wagtail upgrade, is checked without anyone remembering to.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+
+from cms.content import models as content
+from sites.models import SiteSettings
+from sites.provisioning import client_site_create
+from tests.content.factories import ContactPageFactory, StandardPageFactory
+from tests.media_pipeline.factories import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "Zebramarker"
+STRING_VALUES = {
+    "app_label": ["content", "multisite", "media_pipeline", "wagtailcore"],
+    "model_name": ["standardpage", "contactpage", "testimonial", "teammember", "sitesettings"],
+    "action": ["delete", "publish", "unpublish", "move"],
+    "action_name": ["approve", "reject", "publish"],
+    "filter_spec": ["max-165x165"],
+}
+# Patterns that cannot be filled from the fixtures below; each says why it is safe.
+UNFILLABLE = {
+    "admin/^.*/$": "the catch-all 404 of the admin",
+}
+# Wagtail's deliberate error page, for checking that error reporting works.
+SKIPPED = {"admin/failwhale/"}
+
+
+def admin_routes() -> list[str]:
+    routes = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            text = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, text)
+            elif text.startswith("admin/"):
+                routes.append(text)
+
+    walk(get_resolver().url_patterns, "")
+    return routes
+
+
+def urls_for(route: str, ids: list[int]) -> list[str]:
+    """Concrete URLs for a route: each id for its numeric parameters, known values for the rest."""
+    route = route.replace("^", "").replace("$", "")
+    route = re.sub(
+        r"\(\?P<revision_id_a>[^)]*\)\\\.\\\.\\\.\(\?P<revision_id_b>[^)]*\)",
+        "earliest...latest",
+        route,
+    )
+    route = re.sub(r"\(\?P<pk>\\d\+\)", "<int:pk>", route)
+    if "(" in route or ".*" in route:
+        return []
+    names = re.findall(r"<(\w+):(\w+)>", route)
+    string_params = {
+        name for conv, name in names if not (conv == "int" or name in ("pk", "object_id"))
+    }
+    string_choices = [
+        {name: value} for name in string_params for value in STRING_VALUES.get(_kind(name), [])
+    ]
+    combos = _combine(string_params, string_choices)
+    urls = []
+    for combo in combos:
+        for object_id in (
+            ids if any(c == "int" or n in ("pk", "object_id") for c, n in names) else [0]
+        ):
+            url = route
+            for conv, name in names:
+                value = combo.get(name, object_id)
+                url = url.replace(f"<{conv}:{name}>", str(value))
+            urls.append("/" + url)
+    return urls
+
+
+def _kind(name: str) -> str:
+    for kind in ("app_label", "model_name", "action_name", "action", "filter_spec"):
+        if name.endswith(kind) or name == kind:
+            return kind
+    if name.endswith("app_name"):
+        return "app_label"
+    return name
+
+
+def _combine(params, choices):
+    """App and model names go together; other strings vary on their own."""
+    if not params:
+        return [{}]
+    by_kind: dict[str, list] = {}
+    for choice in choices:
+        ((name, value),) = choice.items()
+        by_kind.setdefault(_kind(name), []).append((name, value))
+    combos = [{}]
+    for entries in by_kind.values():
+        combos = [combo | {name: value} for combo in combos for name, value in entries]
+    return combos
+
+
+@pytest.fixture
+def clients(db):
+    alpha = client_site_create(name="Alpha Carpentry", hostname="alpha.example")
+    beta = client_site_create(name=f"{MARKER} Florist", hostname="beta.example")
+    secret = StandardPageFactory(parent=beta.home, title=f"{MARKER} secret page", slug="secret")
+    secret.save_revision()
+    contact = ContactPageFactory(parent=beta.home, title=f"{MARKER} contact", slug="contact")
+    submission = FormSubmission.objects.create(
+        page=contact, form_data={"message": f"{MARKER} submission"}
+    )
+    image = ImageFactory(title=f"{MARKER} image", collection=beta.collection)
+    document = get_document_model().objects.create(
+        title=f"{MARKER} document",
+        collection=beta.collection,
+        file=ContentFile(b"secret", name="beta.txt"),
+    )
+    testimonial = content.Testimonial.objects.create(site=beta.site, quote="Lovely", author=MARKER)
+    member = content.TeamMember.objects.create(site=beta.site, name=MARKER)
+    redirect = Redirect.objects.create(
+        site=beta.site, old_path=f"/{MARKER.lower()}-old", redirect_link="https://x.example/"
+    )
+    settings_row = SiteSettings.objects.get(site=beta.site)
+    beta_editor = get_user_model().objects.create_user(
+        username=f"{MARKER.lower()}-editor", password="x" * 12
+    )
+    beta_editor.groups.add(beta.editors)
+    editor = get_user_model().objects.create_user(username="alpha-editor", password="x" * 12)
+    editor.groups.add(alpha.editors)
+    beta_ids = sorted(
+        {
+            beta.home.pk,
+            secret.pk,
+            secret.latest_revision_id,
+            contact.pk,
+            submission.pk,
+            image.pk,
+            document.pk,
+            testimonial.pk,
+            member.pk,
+            redirect.pk,
+            settings_row.pk,
+            beta.site.pk,
+            beta.collection.pk,
+            beta.editors.pk,
+            beta_editor.pk,
+        }
+    )
+    return {"editor": editor, "beta": beta, "beta_ids": beta_ids, "alpha": alpha}
+
+
+def test_no_admin_view_shows_another_clients_objects(client, clients):
+    client.force_login(clients["editor"])
+    leaks, errors, unfilled = [], [], []
+    for route in admin_routes():
+        if route in SKIPPED:
+            continue
+        urls = urls_for(route, clients["beta_ids"])
+        if not urls:
+            if route not in UNFILLABLE:
+                unfilled.append(route)
+            continue
+        for url in urls:
+            try:
+                response = client.get(url)
+            except Exception as error:
+                errors.append(f"{url}: {error!r}")
+                continue
+            if response.status_code >= 500:
+                errors.append(f"{url}: {response.status_code}")
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if MARKER.encode() in body or MARKER.lower().encode() in body:
+                leaks.append(f"{url} ({response.status_code})")
+    assert not unfilled, f"admin views the sweep cannot reach: {unfilled}"
+    assert not errors, "\n".join(errors)
+    assert not leaks, "another client's objects shown at:\n" + "\n".join(leaks)
+
+
+def test_another_clients_objects_cannot_be_changed_or_deleted(client, clients):
+    beta = clients["beta"]
+    client.force_login(clients["editor"])
+    image = ImageFactory(title="Beta photo", collection=beta.collection)
+    testimonial = content.Testimonial.objects.create(site=beta.site, quote="Lovely", author="Berta")
+    page = StandardPageFactory(parent=beta.home, title="Beta page", slug="beta-page")
+    attempts = [
+        (f"/admin/images/{image.pk}/delete/", {}),
+        (f"/admin/images/{image.pk}/edit/", {"title": "Taken over"}),
+        (f"/admin/snippets/content/testimonial/delete/{testimonial.pk}/", {}),
+        (f"/admin/snippets/content/testimonial/edit/{testimonial.pk}/", {"quote": "Taken over"}),
+        (f"/admin/pages/{page.pk}/delete/", {}),
+        (f"/admin/pages/{page.pk}/unpublish/", {}),
+        (
+            f"/admin/settings/multisite/sitesettings/{beta.site.pk}/",
+            {"business_name": "Taken over"},
+        ),
+    ]
+    for url, data in attempts:
+        response = client.post(url, data)
+        assert response.status_code in (302, 403, 404), url
+        if response.status_code == 302:
+            assert "/login/" in response.url or response.url == "/admin/", url
+    image.refresh_from_db()
+    testimonial.refresh_from_db()
+    page.refresh_from_db()
+    assert image.title == "Beta photo"
+    assert testimonial.quote == "Lovely"
+    assert page.live
+    assert SiteSettings.objects.get(site=beta.site).business_name != "Taken over"
+
+
+def test_an_editor_uses_their_own_sites_snippets_and_pages(client, clients):
+    alpha = clients["alpha"]
+    client.force_login(clients["editor"])
+    mine = content.Testimonial.objects.create(site=alpha.site, quote="Great work", author="Anna")
+    listing = client.get("/admin/snippets/content/testimonial/").content.decode()
+    assert "Anna" in listing
+    response = client.post(
+        f"/admin/snippets/content/testimonial/edit/{mine.pk}/",
+        {"site": alpha.site.pk, "quote": "Great work!", "author": "Anna", "role": ""},
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.quote == "Great work!"
+    refused = client.post(
+        "/admin/snippets/content/testimonial/add/",
+        {"site": clients["beta"].site.pk, "quote": "Sneaky", "author": "X", "role": ""},
+    )
+    assert refused.status_code == 200
+    assert "site" in refused.context["form"].errors
+    chooser = client.get(f"/admin/choose-page/{alpha.home.pk}/")
+    assert chooser.status_code == 200
