@@ -59,7 +59,7 @@ def png_with_alpha() -> bytes:
 
 
 def animated_gif(frames: int = 3) -> bytes:
-    images = [Image.new("P", (200, 100), i * 40) for i in range(frames)]
+    images = [Image.new("RGB", (200, 100), (i * 20 % 256, 90, 160)) for i in range(frames)]
     return encode(images[0], "GIF", save_all=True, append_images=images[1:], duration=100)
 
 
