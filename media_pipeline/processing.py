@@ -48,11 +48,23 @@ class Target:
     format: str
 
 
+def image_oriented_size(*, file) -> tuple[int, int]:
+    """Width and height as displayed, read from the header without decoding."""
+    file.seek(0)
+    image = Image.open(file)
+    width, height = image.size
+    if image.getexif().get(0x0112) in _TRANSPOSING_ORIENTATIONS:
+        width, height = height, width
+    file.seek(0)
+    return width, height
+
+
 def image_decode(*, file, min_scale: float = 1.0) -> Image.Image:
     """Decode an image file to an upright sRGB image of at least ``min_scale`` of its size.
 
     Only JPEGs can skip pixels while decoding; other formats decode fully.
     """
+    file.seek(0)
     image = Image.open(file)
     if image.format == "JPEG" and min_scale < 1.0:
         width, height = image.size

@@ -153,22 +153,26 @@ def _claims_acquire(*, image: AbstractImage, specs: list[RenditionSpec], token: 
 
 def _render(*, image: AbstractImage, specs: list[RenditionSpec]) -> None:
     Rendition = image.get_rendition_model()
-    targets = []
-    for spec in specs:
-        # Wagtail's own transform decides crop and size, so the focal point
-        # is honoured exactly as Wagtail's get_rendition() would.
-        transform = Filter(spec.filter_spec).get_transform(image)
-        rect = transform.get_rect().round()
-        targets.append(
-            processing.Target(
-                key=spec,
-                rect=(rect.left, rect.top, rect.right, rect.bottom),
-                size=tuple(transform.size),
-                format=spec.format,
-            )
-        )
-    min_scale = max(t.size[0] / max(1, t.rect[2] - t.rect[0]) for t in targets)
     with image.open_file() as file:
+        # Oriented as displayed, as Wagtail's own Filter.run() does: an
+        # original stored sideways (not uploaded through our form) still
+        # gets upright renditions of the right size.
+        size = processing.image_oriented_size(file=file)
+        targets = []
+        for spec in specs:
+            # Wagtail's own transform decides crop and size, so the focal
+            # point is honoured exactly as Wagtail's get_rendition() would.
+            transform = Filter(spec.filter_spec).get_transform(image, size)
+            rect = transform.get_rect().round()
+            targets.append(
+                processing.Target(
+                    key=spec,
+                    rect=(rect.left, rect.top, rect.right, rect.bottom),
+                    size=tuple(transform.size),
+                    format=spec.format,
+                )
+            )
+        min_scale = max(t.size[0] / max(1, t.rect[2] - t.rect[0]) for t in targets)
         source = processing.image_decode(file=file, min_scale=min_scale)
     stem = os.path.splitext(os.path.basename(image.file.name))[0][:40]
 
@@ -189,7 +193,7 @@ def _render(*, image: AbstractImage, specs: list[RenditionSpec]) -> None:
         return rendition
 
     renditions = processing.targets_render(
-        source=source, scale=source.width / image.width, targets=targets, on_encoded=store
+        source=source, scale=source.width / size[0], targets=targets, on_encoded=store
     )
     Rendition.objects.bulk_create(renditions, ignore_conflicts=True)
     logger.info("Rendered %d renditions of image %s", len(renditions), image.pk)

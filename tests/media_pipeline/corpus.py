@@ -49,7 +49,9 @@ def cmyk_jpeg() -> bytes:
 
 
 def png_16_bit() -> bytes:
-    return encode(Image.linear_gradient("L").resize((600, 400)).convert("I;16"), "PNG")
+    """A horizontal gradient over the full 16-bit range, black to white."""
+    gradient = Image.linear_gradient("L").rotate(90).resize((600, 400)).convert("I")
+    return encode(gradient.point(lambda value: value * 257).convert("I;16"), "PNG")
 
 
 def png_with_alpha() -> bytes:
