@@ -178,4 +178,7 @@ def targets_render(
 
 
 def _encode_one(image: Image.Image, target: Target, on_encoded):
-    return on_encoded(target, image_encode(image=image, format=target.format))
+    # Image.save() keeps its options on the Image object (encoderinfo), so
+    # encodes of one size in parallel each need their own object, or one
+    # format's quality leaks into another's file.
+    return on_encoded(target, image_encode(image=image.copy(), format=target.format))
