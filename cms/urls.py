@@ -15,6 +15,8 @@ from sites.views import SiteGroupsPrivacyView
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
+from media_pipeline import urls as media_pipeline_urls
+
 urlpatterns = [
     # Before Wagtail's admin URLs, which it replaces (see the view).
     path(
@@ -33,6 +35,7 @@ urlpatterns = [
         ServeView.as_view(action="redirect"),
         name="wagtailimages_serve",
     ),
+    path("media-pipeline/", include(media_pipeline_urls)),
 ]
 
 if settings.DEBUG:

@@ -18,6 +18,10 @@ class CustomImage(AbstractImage):
     credit = models.CharField(
         max_length=255, blank=True, help_text="Photographer or source, shown with the image."
     )
+    # Filled by the rendition task from the decoded pixels, so that listing
+    # an image's renditions or describing it in the API never opens its file.
+    placeholder = models.TextField(blank=True, editable=False)
+    has_alpha = models.BooleanField(default=False, editable=False)
 
     # Wagtail's own `description` also feeds alt text; one field for it is
     # enough, so the form shows ours instead.
@@ -45,3 +49,30 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class RenditionClaim(models.Model):
+    """A worker's claim to render one spec of one image.
+
+    The unique constraint makes claiming atomic on every database: of two
+    workers (or a worker and an on-demand request) racing for a spec, one
+    insert wins and only that one renders it. A rendition row itself cannot
+    be the claim, because it must not exist before its file does: a URL
+    handed out for it would lead nowhere.
+    """
+
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="+")
+    filter_spec = models.CharField(max_length=255)
+    focal_point_key = models.CharField(max_length=16, blank=True, default="")
+    token = models.CharField(max_length=32, db_index=True)
+    claimed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("image", "filter_spec", "focal_point_key"), name="unique_rendition_claim"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.filter_spec} of image {self.image_id}"

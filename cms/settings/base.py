@@ -184,6 +184,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Small-business CMS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "media_pipeline.CustomImage"
+# Uploads are validated and stripped of personal metadata by the pipeline's
+# form (media_pipeline/validation.py). Phone photos are often 10-25 MB, more
+# than Wagtail's default limit of 10 MB.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media_pipeline.forms.ImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "heic", "heif", "jpeg", "jpg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "40")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "128")) * 1_000_000
+MEDIA_PIPELINE_MAX_FRAMES = int(os.environ.get("IMAGES_MAX_FRAMES", "200"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

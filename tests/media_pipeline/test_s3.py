@@ -1,0 +1,106 @@
+"""On S3 (moto server on 127.0.0.1): upload, rendering into the bucket, URLs, deletion."""
+
+import json
+import socket
+import urllib.request
+
+import boto3
+import pytest
+from django.core.files.storage import storages
+from django.test import override_settings
+from moto.server import ThreadedMotoServer
+
+from media_pipeline.api import image_responsive_data
+from media_pipeline.models import CustomImage
+from tests.media_pipeline import corpus
+
+pytestmark = pytest.mark.django_db
+
+BUCKET = "client-media"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def s3(monkeypatch):
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "eu-central-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1")
+    client.create_bucket(
+        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+    )
+    # Media are public, as in production: the bucket policy lets anyone read.
+    client.put_bucket_policy(
+        Bucket=BUCKET,
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": f"arn:aws:s3:::{BUCKET}/*",
+                    }
+                ],
+            }
+        ),
+    )
+    options = {
+        "bucket_name": BUCKET,
+        "endpoint_url": endpoint,
+        "region_name": "eu-central-1",
+        "default_acl": None,
+        "querystring_auth": False,
+        "file_overwrite": False,
+    }
+    with override_settings(
+        STORAGES={
+            "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ):
+        storages._storages.clear()
+        yield client
+    storages._storages.clear()
+    server.stop()
+
+
+def bucket_keys(client) -> set[str]:
+    return {item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
+
+
+def test_upload_renders_into_the_bucket_urls_resolve_and_deletion_removes_files(
+    s3, upload, django_capture_on_commit_callbacks
+):
+    response = upload("roof.jpg", corpus.rotated_phone_jpeg())
+    assert response.status_code == 302
+
+    image = CustomImage.objects.get()
+    keys = bucket_keys(s3)
+    assert image.file.name in keys
+    assert {r.file.name for r in image.renditions.all()} <= keys
+    assert len(keys) == 1 + image.renditions.count()
+
+    data = image_responsive_data(image=image, request_or_base_url="https://cms.example")
+    for url in (data["src"], data["srcset"]["avif"].split(", ")[0].split(" ")[0]):
+        assert url.startswith(s3.meta.endpoint_url)
+        with urllib.request.urlopen(url) as reply:  # noqa: S310 - our own moto endpoint
+            assert reply.status == 200
+            assert len(reply.read()) > 100
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert bucket_keys(s3) == set()
