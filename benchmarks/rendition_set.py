@@ -166,7 +166,7 @@ def child(name: str, photo: Path) -> None:
 
 def _run_child(*args: str) -> str:
     command = [sys.executable, __file__, *args]
-    return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout  # noqa: S603
+    return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
 
 
 def main() -> None:

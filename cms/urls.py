@@ -5,36 +5,28 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.images.views.serve import ServeView
 
 from cms.api.api import api as delivery_api
 from cms.api.api import unknown_endpoint
+from media_pipeline import urls as media_pipeline_urls
 from sites.views import SiteGroupsPrivacyView
 
 # Wagtail's own API stays available for tools that speak it; frontends use /api/v1/.
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
-from media_pipeline import urls as media_pipeline_urls
-
 urlpatterns = [
     # Before Wagtail's admin URLs, which it replaces (see the view).
     path(
         "admin/pages/<int:page_id>/privacy/",
         SiteGroupsPrivacyView.as_view(),
-        name="wagtailadmin_pages:set_privacy",
+        name="client_sites_set_privacy",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", delivery_api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("api/v2/", wagtail_api.urls),
-    # Signed URLs to renditions not generated yet: made on first request, then redirected.
-    re_path(
-        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
-        ServeView.as_view(action="redirect"),
-        name="wagtailimages_serve",
-    ),
     path("media-pipeline/", include(media_pipeline_urls)),
 ]
 

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
-from wagtail.images.models import AbstractImage, Filter
+from wagtail.images.models import AbstractImage
 
 from media_pipeline.renditions import renditions_existing
-from media_pipeline.specs import CROPS, ORIGINAL, RenditionSpec, rendition_specs_for_image
+from media_pipeline.specs import (
+    CROPS,
+    ORIGINAL,
+    RenditionSpec,
+    filter_for,
+    rendition_specs_for_image,
+)
 
 # Without layout knowledge the image may fill the viewport; a frontend that
 # knows its layout sends its own `sizes`.
@@ -66,7 +72,7 @@ def image_responsive_data(
         key=lambda s: s.width,
         default=specs[-1],
     )
-    width, height = Filter(specs[0].filter_spec).get_transform(image).size
+    width, height = filter_for(specs[0].filter_spec).get_transform(image).size
     if crop is None:
         width, height = image.width, image.height
 

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.images.models import AbstractImage, AbstractRendition, Filter
+from wagtail.images.models import AbstractImage, AbstractRendition
 
 from media_pipeline import processing
 from media_pipeline.models import RenditionClaim
@@ -25,6 +25,7 @@ from media_pipeline.specs import (
     CROPS,
     EXTENSIONS,
     RenditionSpec,
+    filter_for,
     rendition_specs_for_image,
 )
 
@@ -162,7 +163,7 @@ def _render(*, image: AbstractImage, specs: list[RenditionSpec]) -> None:
         for spec in specs:
             # Wagtail's own transform decides crop and size, so the focal
             # point is honoured exactly as Wagtail's get_rendition() would.
-            transform = Filter(spec.filter_spec).get_transform(image, size)
+            transform = filter_for(spec.filter_spec).get_transform(image, size)
             rect = transform.get_rect().round()
             targets.append(
                 processing.Target(

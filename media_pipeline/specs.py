@@ -26,6 +26,7 @@ sensor noise, see ``benchmarks/rendition_set.py``) and checked by eye at
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wagtail.images.models import Filter
@@ -65,7 +66,7 @@ CROPS = {
 }
 
 # Format -> Wagtail filter operations that select it with our quality.
-_FORMAT_OPERATIONS = {
+FORMAT_OPERATIONS = {
     "avif": f"format-avif|avifquality-{AVIF_QUALITY}",
     "webp": f"format-webp|webpquality-{WEBP_QUALITY}",
     "jpeg": f"format-jpeg|jpegquality-{JPEG_QUALITY}",
@@ -93,7 +94,7 @@ class RenditionSpec:
             size = f"width-{self.width}"
         else:
             size = f"fill-{self.width}x{round(self.width * crop.ratio_h / crop.ratio_w)}"
-        return f"{size}|{_FORMAT_OPERATIONS[self.format]}"
+        return f"{size}|{FORMAT_OPERATIONS[self.format]}"
 
     @property
     def name(self) -> str:
@@ -101,7 +102,14 @@ class RenditionSpec:
         return f"{self.variant}/{self.width}.{EXTENSIONS[self.format]}"
 
     def focal_point_key(self, *, image: AbstractImage) -> str:
-        return Filter(self.filter_spec).get_cache_key(image)
+        return filter_for(self.filter_spec).get_cache_key(image)
+
+
+@lru_cache(maxsize=1024)
+def filter_for(filter_spec: str) -> Filter:
+    """Wagtail's Filter for a spec, parsed once: Wagtail parses a spec's operations
+    on every new Filter, and an API response asks for the same specs hundreds of times."""
+    return Filter(filter_spec)
 
 
 def fallback_format(*, has_alpha: bool) -> str:

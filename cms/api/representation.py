@@ -18,14 +18,13 @@ from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.models import Embed
-from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
 from sites.models import SiteSettings
 
-from .images import image_data, rendition_specs
+from .images import image_data, images_with_renditions
 
 T = TypeVar("T")
 
@@ -126,9 +125,8 @@ class Representer:
         """Fetches everything the first pass asked for, one query per kind."""
         wanted = self.wanted
         if wanted["image"]:
-            images = get_image_model().objects.filter(pk__in=wanted["image"])
-            specs = rendition_specs(crops=self._image_crops)
-            self.found["image"] = {image.pk: image for image in images.prefetch_renditions(*specs)}
+            images = images_with_renditions(ids=wanted["image"], crops=self._image_crops)
+            self.found["image"] = {image.pk: image for image in images}
         if wanted["page"]:
             # A link needs no more than the generic page row, whatever its type.
             pages = (

@@ -13,10 +13,10 @@ class Error(Schema):
 
 
 class FocalPoint(Schema):
-    x: int
-    y: int
-    width: int
-    height: int
+    """The centre of what must stay in frame, as fractions of width and height."""
+
+    x: float
+    y: float
 
 
 class Image(Schema):
