@@ -58,6 +58,15 @@ class SiteSettings(BaseSiteSetting):
         help_text="Where visitors see the site, e.g. https://www.holz.example. "
         "Used for previews and absolute links.",
     )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The client's own images and documents (set by create_client_site).",
+    )
     cors_allowed_origins = models.TextField(
         blank=True,
         validators=[validate_origins],
@@ -87,3 +96,7 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "site settings"
         verbose_name_plural = "site settings"
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [origin.rstrip("/") for origin in self.cors_allowed_origins.split()]

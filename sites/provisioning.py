@@ -108,15 +108,16 @@ def _new_client(*, name: str, hostname: str, locale_code: str) -> ClientSite:
     Page.get_first_root_node().add_child(instance=home)
     home.save_revision().publish()
     site = Site.objects.create(hostname=hostname, port=80, root_page=home, site_name=name)
-    SiteSettings.objects.create(site=site, business_name=name)
     collection = Collection.get_first_root_node().add_child(name=name)
+    SiteSettings.objects.create(site=site, business_name=name, collection=collection)
     editors = Group.objects.create(name=editor_group_name(name))
     _grant(editors, home=home, collection=collection, site=site)
     return ClientSite(site=site, home=home, collection=collection, editors=editors, created=True)
 
 
 def _existing_client(site: Site, name: str) -> ClientSite:
-    collection = Collection.get_first_root_node().get_children().filter(name=name).first()
+    stored = SiteSettings.objects.filter(site=site).select_related("collection").first()
+    collection = stored.collection if stored else None
     editors = Group.objects.filter(name=editor_group_name(name)).first()
     if collection is None or editors is None:
         raise ProvisioningError(

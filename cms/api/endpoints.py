@@ -8,7 +8,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site, get_page_models
 
 from sites.models import SiteSettings
@@ -18,6 +17,7 @@ from .errors import ApiError
 from .forms import form_definition, form_submission_create
 from .pages import (
     filter_by_tag,
+    image_is_on_site,
     listing_json,
     page_at_path,
     page_by_id,
@@ -288,8 +288,8 @@ class ImageQuery(SiteQuery):
 @router.get("/images/{image_id}/", response=schemas.Image, summary="An image with its renditions")
 def image_detail(request, image_id: Id, query: Query[ImageQuery]):
     site = resolve_site(query.site)
-    if not get_image_model().objects.filter(pk=image_id).exists():
-        raise ApiError(404, "image_not_found", f"No image with id {image_id}.")
+    if not image_is_on_site(image_id, site):
+        raise ApiError(404, "image_not_found", f"No image with id {image_id} on this site.")
     data = represent(
         lambda api: api.image(image_id, crop=query.crop),
         urls=SiteUrls.for_site(site),

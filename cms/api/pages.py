@@ -1,8 +1,12 @@
 """Finding published pages of one site and writing them as JSON."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.db.models.query import prefetch_related_objects
-from wagtail.models import Page, Site, get_page_models
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex, Site, get_page_models
+
+from sites.models import SiteSettings
 
 from .errors import ApiError
 from .representation import Representer, SiteUrls, represent
@@ -111,3 +115,24 @@ def filter_by_tag(queryset: QuerySet, tag: str) -> QuerySet:
         if any(field.name == "tagged_items" for field in model._meta.related_objects):
             tagged |= Q(pk__in=model.objects.filter(has_tag).values("pk"))
     return queryset.filter(tagged)
+
+
+def image_is_on_site(image_id: int, site: Site) -> bool:
+    """Whether a site may hand out an image: its own collection's, its logo, or one
+    that a published page of the site shows (Wagtail's reference index knows which)."""
+    stored = SiteSettings.objects.filter(site=site).select_related("collection").first()
+    image_model = get_image_model()
+    if stored and stored.logo_id == image_id:
+        return True
+    if stored and stored.collection:
+        in_collection = image_model.objects.filter(
+            pk=image_id, collection__path__startswith=stored.collection.path
+        )
+        if in_collection.exists():
+            return True
+    referencing_pages = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(image_model),
+        to_object_id=str(image_id),
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    return site_pages(site).filter(pk__in=[int(pk) for pk in referencing_pages]).exists()

@@ -1,5 +1,6 @@
 """Purges the response cache when anything a response shows changes."""
 
+from corsheaders.signals import check_request_enabled
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
@@ -11,6 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from sites.models import SiteSettings
 
 from .cache import content_changed
+from .cors import allow_site_origin
 
 
 def purge_after_commit(**kwargs) -> None:
@@ -26,6 +28,7 @@ def purge_after_page_delete(sender, instance, **kwargs) -> None:
 
 
 def register_signal_handlers() -> None:
+    check_request_enabled.connect(allow_site_origin, dispatch_uid="delivery_api_site_origins")
     page_published.connect(purge_after_commit, dispatch_uid="delivery_api_published")
     page_unpublished.connect(purge_after_commit, dispatch_uid="delivery_api_unpublished")
     post_page_move.connect(purge_after_commit, dispatch_uid="delivery_api_moved")

@@ -5,6 +5,25 @@ import datetime
 BUSINESS_NAME = "Brandt Carpentry"
 CONTACT_EMAIL = "workshop@brandt-carpentry.example"
 
+SITE_SETTINGS = {
+    "business_name": BUSINESS_NAME,
+    "legal_name": "Brandt Carpentry GmbH",
+    "address": "Schreinerweg 7\n79100 Freiburg\nGermany",
+    "phone": "+49 761 555 0147",
+    "email": CONTACT_EMAIL,
+    "opening_hours": [
+        {"type": "period", "value": {"days": "Monday to Thursday", "hours": "7:30–17:00"}},
+        {"type": "period", "value": {"days": "Friday", "hours": "7:30–14:00"}},
+    ],
+    "social_links": [
+        {
+            "type": "link",
+            "value": {"platform": "instagram", "url": "https://instagram.example/brandt"},
+        }
+    ],
+    "cors_allowed_origins": "http://localhost:3000\nhttp://localhost:4321",
+}
+
 HOME = {
     "title": BUSINESS_NAME,
     "hero_heading": "Furniture, kitchens and stairs, made to measure in Freiburg",

@@ -28,6 +28,7 @@ from cms.content.models import (
     ProjectPage,
     StandardPage,
 )
+from sites.models import SiteSettings
 
 from . import content
 from .photos import demo_photo_jpeg
@@ -138,7 +139,7 @@ def demo_site_load(*, progress: Progress = lambda message: None) -> DemoSummary:
                 hero_image=builder.image(title="Workshop", scene="workshop", wood="oak"),
             ),
         )
-        _make_default_site(home)
+        _make_default_site(home, builder.collection)
         contact = _load_contact(builder, home)
         projects = _load_projects(builder, home)
         _load_news(builder, home)
@@ -150,16 +151,19 @@ def demo_site_load(*, progress: Progress = lambda message: None) -> DemoSummary:
     return builder.summary
 
 
-def _make_default_site(home: HomePage) -> None:
+def _make_default_site(home: HomePage, collection: Collection) -> None:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
+        site = Site.objects.create(
             hostname="localhost",
             root_page=home,
             is_default_site=True,
             site_name=content.BUSINESS_NAME,
         )
-        return
+    SiteSettings.objects.get_or_create(
+        site=site,
+        defaults={**content.SITE_SETTINGS, "collection": collection},
+    )
     if site.root_page_id == home.pk:
         return
     previous_root = site.root_page

@@ -36,3 +36,24 @@ def test_allowed_frontend_origins_get_cors_headers(client, home, settings):
     assert allowed["Access-Control-Allow-Origin"] == "https://www.holz.example"
     other = client.get(url, HTTP_ORIGIN="https://evil.example")
     assert "Access-Control-Allow-Origin" not in other
+
+
+def test_each_sites_own_frontend_origins_are_allowed(client, home):
+    from wagtail.models import Page, Site
+
+    from cms.content.models import HomePage
+    from sites.models import SiteSettings
+
+    other_home = HomePage(title="Florist", slug="florist")
+    Page.get_first_root_node().add_child(instance=other_home)
+    florist = Site.objects.create(hostname="florist.example", root_page=other_home)
+    SiteSettings.objects.create(site=florist, cors_allowed_origins="https://www.florist.example")
+    url = "/api/v1/settings/?site=florist.example"
+    allowed = client.get(url, HTTP_ORIGIN="https://www.florist.example")
+    assert allowed["Access-Control-Allow-Origin"] == "https://www.florist.example"
+    other_site = client.get(
+        "/api/v1/settings/?site=localhost", HTTP_ORIGIN="https://www.florist.example"
+    )
+    assert "Access-Control-Allow-Origin" not in other_site
+    stranger = client.get(url, HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in stranger

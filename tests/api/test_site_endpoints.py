@@ -71,8 +71,10 @@ def test_sitemap_lists_each_published_page_with_lastmod(client, home):
     assert entry["alternates"] == [{"locale": "en", "url": "http://localhost/about/"}]
 
 
-def test_an_image_by_id_in_a_named_crop(client, home):
+def test_an_image_by_id_in_a_named_crop(client, home, django_capture_on_commit_callbacks):
     image = ImageFactory(file__width=1600, file__height=1200)
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, slug="photo", hero_image=image)
     data = client.get(f"/api/v1/images/{image.pk}/?crop=hero").json()
     assert data["width"] * 9 == data["height"] * 16
     assert f"/media-pipeline/{image.pk}/hero/640.webp 640w" in data["srcset"]["webp"]
@@ -145,3 +147,23 @@ def test_absolute_page_urls_use_the_frontend_base_url(client, home):
     data = client.get(f"/api/v1/pages/{about.pk}/").json()
     assert data["path"] == "/about/"
     assert data["url"] == "https://www.brandt.example/about/"
+
+
+def test_an_image_is_served_only_to_the_site_that_uses_it(client, home, django_capture_on_commit_callbacks):
+    from sites.provisioning import client_site_create
+
+    florist = client_site_create(name="Florist", hostname="florist.example")
+    florist_photo = ImageFactory(collection=florist.collection)
+    used_on_carpentry = ImageFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, slug="photo", hero_image=used_on_carpentry)
+    unused = ImageFactory()
+
+    def status(image, site):
+        return client.get(f"/api/v1/images/{image.pk}/?site={site}").status_code
+
+    assert status(florist_photo, "florist.example") == 200
+    assert status(florist_photo, "localhost") == 404
+    assert status(used_on_carpentry, "localhost") == 200
+    assert status(used_on_carpentry, "florist.example") == 404
+    assert status(unused, "localhost") == 404
