@@ -104,9 +104,8 @@ def main() -> None:
     )
     many = time_views(client, urls, args.runs)
 
-    print(
-        f"\n{'view':15} {'1 site ms':>10} {f'{args.sites} sites ms':>14} {'queries':>8} {'queries':>8}"
-    )
+    many_label = f"{args.sites} sites ms"
+    print(f"\n{'view':15} {'1 site ms':>10} {many_label:>14} {'queries':>8} {'queries':>8}")
     for name in urls:
         (ms_one, q_one), (ms_many, q_many) = one[name], many[name]
         print(f"{name:15} {ms_one:10.1f} {ms_many:14.1f} {q_one:8d} {q_many:8d}")

@@ -149,7 +149,9 @@ def test_absolute_page_urls_use_the_frontend_base_url(client, home):
     assert data["url"] == "https://www.brandt.example/about/"
 
 
-def test_an_image_is_served_only_to_the_site_that_uses_it(client, home, django_capture_on_commit_callbacks):
+def test_an_image_is_served_only_to_the_site_that_uses_it(
+    client, home, django_capture_on_commit_callbacks
+):
     from sites.provisioning import client_site_create
 
     florist = client_site_create(name="Florist", hostname="florist.example")
