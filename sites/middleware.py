@@ -4,21 +4,25 @@ Wagtail limits what an editor may *change* by page permissions, but several
 views still *show* a page of another site to anyone with admin access (move
 confirmations, chooser browsing, the explorer of an ancestor). Instead of
 overriding each view, this refuses any admin URL that names a page outside
-the editor's sites, and the cross-site reports Wagtail has no filter for.
+the editor's sites, bulk actions on another site's items, and the
+cross-site reports Wagtail has no filter for.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from .permissions import pages_for_user, sites_for_user
 
 # URL parameters that carry a page id, for the routes that take them.
 PAGE_PARAMETERS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 PAGE_ROUTES = ("admin/pages/", "admin/choose-page/", "admin/api/main/pages/")
-# Reports that count or list pages of every site and cannot be narrowed to one.
 # Admin URL prefixes of models with a `site` field, filled by
 # SiteOwnedSnippetViewSet: their object URLs must name an object of the user's site.
 SITE_OWNED_ROUTES: dict[str, type] = {}
+# Reports that count or list pages of every site and cannot be narrowed to one.
 ALL_SITES_VIEWS = {
     "wagtailadmin_reports:page_types_usage",
     "wagtailadmin_reports:page_types_usage_results",
@@ -54,7 +58,31 @@ class SiteIsolationMiddleware:
         if page_ids and pages_for_user(user).filter(pk__in=page_ids).count() != len(set(page_ids)):
             raise Http404
         self._check_site_owned(match.route, view_kwargs, user)
+        if match.route.startswith("admin/bulk/"):
+            self._check_bulk_items(request, view_kwargs, user)
         return None
+
+    def _check_bulk_items(self, request, view_kwargs: dict, user) -> None:
+        """Bulk actions list the chosen items by title, also those the user may
+        not act on; every item must be one of the user's sites."""
+        ids = request.GET.getlist("id") + request.POST.getlist("id")
+        try:
+            model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+            ids = {int(i) for i in ids if i != "all"}
+        except (LookupError, KeyError, ValueError) as error:
+            raise Http404 from error
+        if not ids:
+            return
+        if issubclass(model, Page):
+            visible = pages_for_user(user)
+        elif model in SITE_OWNED_ROUTES.values():
+            visible = model.objects.filter(site__in=sites_for_user(user))
+        else:
+            visible = policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+                user, ["change", "choose"]
+            )
+        if visible.filter(pk__in=ids).count() != len(ids):
+            raise Http404
 
     def _check_site_owned(self, route: str, view_kwargs: dict, user) -> None:
         object_id = view_kwargs.get("pk") or view_kwargs.get("object_id")

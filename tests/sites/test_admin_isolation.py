@@ -238,3 +238,39 @@ def test_an_editor_uses_their_own_sites_snippets_and_pages(client, clients):
     assert "site" in refused.context["form"].errors
     chooser = client.get(f"/admin/choose-page/{alpha.home.pk}/")
     assert chooser.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("/admin/bulk/wagtailcore/page/{action}/?id={id}", "page"),
+        ("/admin/bulk/media_pipeline/customimage/{action}/?id={id}", "image"),
+        ("/admin/bulk/wagtaildocs/document/{action}/?id={id}", "document"),
+        ("/admin/bulk/content/testimonial/{action}/?id={id}", "testimonial"),
+    ],
+)
+@pytest.mark.parametrize("action", ["delete", "unpublish", "move", "add_tags", "add_to_collection"])
+def test_bulk_actions_never_list_another_clients_objects(client, clients, url, kind, action):
+    beta = clients["beta"]
+    objects = {
+        "page": StandardPageFactory(parent=beta.home, title=f"{MARKER} bulk page"),
+        "image": ImageFactory(title=f"{MARKER} bulk image", collection=beta.collection),
+        "document": get_document_model().objects.create(
+            title=f"{MARKER} bulk doc",
+            collection=beta.collection,
+            file=ContentFile(b"x", name="b.txt"),
+        ),
+        "testimonial": content.Testimonial.objects.create(site=beta.site, quote="x", author=MARKER),
+    }
+    client.force_login(clients["editor"])
+    response = client.get(url.format(action=action, id=objects[kind].pk))
+    assert response.status_code in (200, 302, 403, 404)
+    assert MARKER.encode() not in response.content
+    if response.status_code == 200 and action == "delete":
+        assert client.post(url.format(action=action, id=objects[kind].pk)).status_code in (
+            200,
+            302,
+            403,
+            404,
+        )
+        assert type(objects[kind]).objects.filter(pk=objects[kind].pk).exists()
