@@ -35,9 +35,6 @@ class CustomImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
-        # Wagtail's collection permissions offer "choose" for images; the
-        # permission must exist on a swapped-in model too.
-        permissions = [("choose_image", "Can choose image")]
 
     @property
     def default_alt_text(self):

@@ -63,7 +63,6 @@ class SiteOwnedChooserViewSet(SnippetChooserViewSet):
 
 class SiteOwnedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = SiteOwnedChooserViewSet
-    list_filter = ["site"]
 
     def on_register(self):
         register_permission_policy(self.model, SiteOwnedPermissionPolicy(self.model))

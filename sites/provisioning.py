@@ -28,6 +28,7 @@ from wagtail.models import (
     Page,
     Site,
 )
+from wagtail.permissions import policy_registry
 
 from cms.content.models import HomePage, TeamMember, Testimonial
 
@@ -35,7 +36,7 @@ from .models import SiteSettings
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
-COLLECTION_ACTIONS = ("add", "change", "delete")
+COLLECTION_ACTIONS = ("add", "change", "delete", "choose")
 # Snippets carrying a site: model permissions, limited to the editor's own
 # site by their permission policy (sites.admin_views).
 SITE_SNIPPETS = (Testimonial, TeamMember)
@@ -154,17 +155,17 @@ def _grant(group: Group, *, home: Page, collection: Collection, site: Site) -> N
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    for model, choose in (
-        (get_image_model(), "choose_image"),
-        (get_document_model(), "choose_document"),
-    ):
-        codenames = [f"{action}_{model._meta.model_name}" for action in COLLECTION_ACTIONS]
-        for codename in (*codenames, choose):
+    for model in (get_image_model(), get_document_model()):
+        # Wagtail checks image and document rights against its own models'
+        # permissions (wagtailimages.Image), whatever the image model is.
+        auth_model = policy_registry.get_by_type(model).auth_model
+        for action in COLLECTION_ACTIONS:
             GroupCollectionPermission.objects.create(
                 group=group,
                 collection=collection,
                 permission=Permission.objects.get(
-                    content_type__app_label=model._meta.app_label, codename=codename
+                    content_type__app_label=auth_model._meta.app_label,
+                    codename=f"{action}_{auth_model._meta.model_name}",
                 ),
             )
     for model in SITE_SNIPPETS:

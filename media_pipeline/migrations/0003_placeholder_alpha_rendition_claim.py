@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('media_pipeline', '0002_image_permissions_for_editors'),
+        ('media_pipeline', '0001_initial'),
     ]
 
     operations = [

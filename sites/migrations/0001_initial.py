@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('media_pipeline', '0002_image_permissions_for_editors'),
+        ('media_pipeline', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

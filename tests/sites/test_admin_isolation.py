@@ -274,3 +274,35 @@ def test_bulk_actions_never_list_another_clients_objects(client, clients, url, k
             404,
         )
         assert type(objects[kind]).objects.filter(pk=objects[kind].pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/pages/search/?q={q}",
+        "/admin/pages/search/results/?q={q}",
+        "/admin/choose-page/search/?q={q}",
+        "/admin/images/?q={q}",
+        "/admin/images/chooser/results/?q={q}",
+        "/admin/documents/?q={q}",
+        "/admin/documents/chooser/results/?q={q}",
+        "/admin/snippets/content/testimonial/?q={q}",
+        "/admin/snippets/choose/content/testimonial/results/?q={q}",
+        "/admin/forms/?q={q}",
+        "/admin/reports/site-history/?q={q}",
+        "/admin/api/main/pages/?search={q}",
+        "/admin/api/main/images/?search={q}",
+    ],
+)
+def test_searching_never_finds_another_clients_objects(
+    client, clients, url, django_capture_on_commit_callbacks
+):
+    beta = clients["beta"]
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=beta.home, title=f"{MARKER} findable", slug="findable")
+        ImageFactory(title=f"{MARKER} findable", collection=beta.collection)
+        content.Testimonial.objects.create(site=beta.site, quote="x", author=f"{MARKER} findable")
+    client.force_login(clients["editor"])
+    response = client.get(url.format(q="findable"))
+    assert response.status_code in (200, 403, 404), url
+    assert MARKER.encode() not in response.content

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0002_initial'),
-        ('media_pipeline', '0002_image_permissions_for_editors'),
+        ('media_pipeline', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
