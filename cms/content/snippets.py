@@ -32,6 +32,7 @@ class Testimonial(index.Indexed, SiteOwned):
     search_fields = [
         index.SearchField("quote"),
         index.SearchField("author"),
+        index.AutocompleteField("author"),
         index.FilterField("site"),
     ]
 
@@ -56,6 +57,7 @@ class TeamMember(index.Indexed, SiteOwned):
     ]
     search_fields = [
         index.SearchField("name"),
+        index.AutocompleteField("name"),
         index.SearchField("role"),
         index.FilterField("site"),
     ]
