@@ -1,11 +1,27 @@
 from django.core.paginator import Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+from .base import BasePage
 
 
-class ListingPageMixin:
-    """An index page that lists its live, public children, newest first, with paging."""
+class SectionIndexPage(BasePage):
+    """A section of the site (projects, news) that lists its live, public
+    children, newest first, with paging; one of each per site."""
 
+    intro = models.TextField(blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    max_count_per_parent = 1
     listing_order: tuple[str, ...] = ("-first_published_at",)
     listing_page_size = 12
+
+    class Meta:
+        abstract = True
+
+    def delivery_fields(self, api) -> dict:
+        return {"intro": self.intro}
 
     def listed_children(self):
         child_model = self.specific_class.allowed_subpage_models()[0]

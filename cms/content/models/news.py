@@ -11,26 +11,17 @@ from wagtail.search import index
 from cms.content.blocks import BodyBlock
 
 from .base import BasePage, image_field
-from .listing import ListingPageMixin
+from .listing import SectionIndexPage
 
 
-class NewsIndexPage(ListingPageMixin, BasePage):
+class NewsIndexPage(SectionIndexPage):
     """The list of news posts; one per site."""
 
-    intro = models.TextField(blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["content.HomePage"]
     subpage_types = ["content.NewsPage"]
-    max_count_per_parent = 1
     listing_order = ("-date", "-first_published_at")
 
     class Meta:
         verbose_name = "news index page"
-
-    def delivery_fields(self, api) -> dict:
-        return {"intro": self.intro}
 
 
 class NewsPageTag(TaggedItemBase):

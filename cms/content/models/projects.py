@@ -10,26 +10,17 @@ from wagtail.search import index
 from cms.content.blocks import BodyBlock
 
 from .base import IMAGE_MODEL, BasePage, image_field
-from .listing import ListingPageMixin
+from .listing import SectionIndexPage
 
 
-class ProjectIndexPage(ListingPageMixin, BasePage):
+class ProjectIndexPage(SectionIndexPage):
     """The list of reference projects; one per site."""
 
-    intro = models.TextField(blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["content.HomePage"]
     subpage_types = ["content.ProjectPage"]
-    max_count_per_parent = 1
     listing_order = ("-completion_date", "-first_published_at")
 
     class Meta:
         verbose_name = "project index page"
-
-    def delivery_fields(self, api) -> dict:
-        return {"intro": self.intro}
 
 
 class ProjectPageTag(TaggedItemBase):
