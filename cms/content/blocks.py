@@ -163,6 +163,13 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "components/video.html"
+        # The picker's preview must not fetch from the video service, so it
+        # shows a frame of the right shape instead of the player.
+        preview_template = "components/video_preview.html"
+        preview_value = {
+            "video": "https://www.youtube.com/watch?v=workshop-tour",
+            "caption": "A tour of our workshop",
+        }
         description = "An embedded video from YouTube, Vimeo or another video service."
         label = "Video"
 
