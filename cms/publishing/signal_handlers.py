@@ -39,13 +39,21 @@ def on_page_published(sender, instance, revision=None, **kwargs) -> None:
 def on_page_unpublished(sender, instance, **kwargs) -> None:
     event = events.PAGE_EXPIRED if instance.expired else events.PAGE_UNPUBLISHED
     state = changes.PageState.of(instance)
-    _after_commit(changes.page_change_record, event=event, page=state)
+
+    def record():
+        # Wagtail unpublishes a page it is about to delete; "deleted" says it all then.
+        if not Page.objects.filter(pk=state.id).exists():
+            return []
+        return changes.page_change_record(event=event, page=state)
+
+    _after_commit(record)
 
 
-def on_page_deleted(sender, instance, **kwargs) -> None:
+def on_page_deleting(sender, instance, **kwargs) -> None:
     # Deleting a page also deletes the rows of its specific model; the base
-    # Page row is the one to record, once.
-    if type(instance) is not Page or not instance.live:
+    # Page row is the one to record, once. The database says whether it was
+    # live: Wagtail's own pre_delete handler unpublishes the instance in memory.
+    if type(instance) is not Page or not Page.objects.filter(pk=instance.pk, live=True).exists():
         return
     state = changes.PageState.of(instance)
     _after_commit(changes.page_change_record, event=events.PAGE_DELETED, page=state)
@@ -114,7 +122,7 @@ def register_signal_handlers(app_config) -> None:
     uid = "publishing_"
     page_published.connect(on_page_published, dispatch_uid=f"{uid}published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid=f"{uid}unpublished")
-    post_delete.connect(on_page_deleted, dispatch_uid=f"{uid}page_deleted")
+    pre_delete.connect(on_page_deleting, dispatch_uid=f"{uid}page_deleted")
     post_page_move.connect(on_page_moved, dispatch_uid=f"{uid}moved")
     page_slug_changed.connect(on_page_slug_changed, dispatch_uid=f"{uid}renamed")
     image = get_image_model()
