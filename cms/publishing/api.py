@@ -9,7 +9,7 @@ from cms.api.errors import ApiError
 from cms.api.pages import page_detail_json
 
 from .export import InvalidSince, export_lines, since_parse
-from .preview import PreviewTokenError, preview_revision_get
+from .preview import PreviewTokenError, preview_page, preview_revision_get
 
 router = Router()
 
@@ -31,7 +31,7 @@ def preview(request, query: Query[PreviewQuery]):
         revision = preview_revision_get(token=query.token, site=site)
     except PreviewTokenError as error:
         raise ApiError(error.status, error.code, error.message) from error
-    page = revision.as_object()
+    page = preview_page(revision)
     return json_response(page_detail_json(page, site=site, base_url=base_url(request)))
 
 

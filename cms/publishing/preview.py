@@ -64,6 +64,19 @@ def preview_revision_get(*, token: str, site: Site) -> Revision:
     return revision
 
 
+def preview_page(revision: Revision) -> Page:
+    """The page as its draft has it, with the publishing dates of the page as it is now.
+
+    A revision keeps the dates of when it was saved (and in local time);
+    the published JSON shows the page's current ones.
+    """
+    page = revision.as_object()
+    dates = Page.objects.filter(pk=page.pk).values("first_published_at", "last_published_at")
+    for name, value in (dates.first() or {}).items():
+        setattr(page, name, value)
+    return page
+
+
 def frontend_preview_redirect(page: Page) -> HttpResponseRedirect | None:
     """Where the admin's preview goes: the frontend, showing the last saved draft.
 
