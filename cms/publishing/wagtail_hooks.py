@@ -22,7 +22,7 @@ class EndpointViewSet(ModelViewSet):
     icon = "link"
     menu_label = "Endpoints"
     list_display = ["name", "site", "url", "active"]
-    list_filter = ["site", "active"]
+    list_filter = ["active"]
 
     def get_form_class(self, for_update=False):
         return views.EndpointForm
@@ -45,7 +45,7 @@ class DeliveryViewSet(ModelViewSet):
         "created_at",
         "last_attempt_at",
     ]
-    list_filter = ["status", "endpoint"]
+    list_filter = ["status"]
     inspect_view_fields = [
         "endpoint",
         "status",
