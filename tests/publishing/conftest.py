@@ -92,6 +92,10 @@ def worker():
                 result = default_task_backend.results.pop(0)
                 return result.task.call(*result.args, **result.kwargs)
 
+            def run_last(self):
+                result = default_task_backend.results.pop()
+                return result.task.call(*result.args, **result.kwargs)
+
             def run_all(self) -> int:
                 """Runs queued tasks, including those they enqueue, in order; returns how many."""
                 ran = 0
