@@ -137,7 +137,9 @@ class WebhookDelivery(models.Model):
     # The X-Webhook-Delivery header: new for every delivery row.
     delivery_id = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     changes = models.ManyToManyField(ChangeEvent, related_name="deliveries")
-    payload = models.JSONField(null=True, blank=True)
+    # The exact bytes sent, as text: a JSON column (jsonb) would reorder the
+    # keys, and a retry must send the very body the first attempt signed.
+    payload = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     due_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)

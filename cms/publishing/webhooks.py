@@ -121,20 +121,24 @@ def delivery_attempt(*, delivery_id: int) -> str:
             return "skipped"  # a duplicate task, or already finished
         if not delivery.endpoint.active:
             return _finish(delivery, Status.FAILED, error="The endpoint was switched off.")
-        if delivery.payload is None:
-            delivery.payload = json.loads(
-                json.dumps(payload_build(delivery), cls=DjangoJSONEncoder)
+        if not delivery.payload:
+            delivery.payload = json.dumps(
+                payload_build(delivery),
+                cls=DjangoJSONEncoder,
+                separators=(",", ":"),
+                ensure_ascii=False,
             )
         delivery.status = Status.SENDING
         delivery.attempts += 1
         delivery.last_attempt_at = timezone.now()
         delivery.save()
 
-    body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False).encode()
+    body = delivery.payload.encode()
+    payload = json.loads(body)
     timestamp = str(int(time.time()))
-    names = {change["event"] for change in delivery.payload["changes"]}
+    names = {change["event"] for change in payload["changes"]}
     headers = {
-        "X-Webhook-Event": delivery.payload["event"],
+        "X-Webhook-Event": payload["event"],
         "X-Webhook-Events": ",".join(sorted(names)),
         "X-Webhook-Id": str(delivery.event_id),
         "X-Webhook-Delivery": str(delivery.delivery_id),
