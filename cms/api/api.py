@@ -4,6 +4,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from cms.publishing.api import router as publishing_router
+
 from .endpoints import router
 from .errors import ApiError, error_response
 
@@ -19,6 +21,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("", router)
+api.add_router("", publishing_router)
 
 
 @api.exception_handler(ApiError)

@@ -15,8 +15,9 @@ from django.http import HttpResponse, HttpResponseNotModified
 
 VERSION_KEY = "delivery-api:version"
 API_PREFIX = "/api/v1/"
-# Paths never cached: documentation is static and form posts are not GETs.
-UNCACHED_PREFIXES = ("/api/v1/docs", "/api/v1/openapi.json")
+# Paths never cached: documentation is static, form posts are not GETs, and a
+# draft preview must never be stored where a published response could be.
+UNCACHED_PREFIXES = ("/api/v1/docs", "/api/v1/openapi.json", "/api/v1/preview/")
 
 
 def content_version() -> int:

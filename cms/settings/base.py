@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "cms",
     "cms.content",
     "cms.api",
+    "cms.publishing",
     "media_pipeline",
     "sites",
     "wagtail.contrib.forms",
@@ -209,6 +210,22 @@ DELIVERY_API_FORM_RATE_LIMIT = (
     int(os.environ.get("DELIVERY_API_FORM_RATE_WINDOW", "600")),
 )
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+
+# Publishing (cms.publishing): webhooks, preview tokens, scheduled publishing, export.
+# Changes within this many seconds of the first one go out as one delivery per endpoint.
+PUBLISHING_WEBHOOK_DEBOUNCE = float(os.environ.get("PUBLISHING_WEBHOOK_DEBOUNCE", "10"))
+PUBLISHING_WEBHOOK_TIMEOUT = float(os.environ.get("PUBLISHING_WEBHOOK_TIMEOUT", "10"))
+# Attempts per delivery; the wait doubles from PUBLISHING_WEBHOOK_BACKOFF seconds.
+PUBLISHING_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("PUBLISHING_WEBHOOK_MAX_ATTEMPTS", "6"))
+PUBLISHING_WEBHOOK_BACKOFF = float(os.environ.get("PUBLISHING_WEBHOOK_BACKOFF", "30"))
+# Webhooks never go to loopback, private, link-local or metadata addresses
+# unless they fall into one of these networks (e.g. "10.0.0.5/32" for an
+# internal build server).
+PUBLISHING_WEBHOOK_ALLOWED_NETWORKS = env_list("PUBLISHING_WEBHOOK_ALLOWED_NETWORKS")
+PUBLISHING_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PUBLISHING_PREVIEW_TOKEN_MAX_AGE", "1800"))
+# How often the worker publishes and unpublishes pages whose time has come.
+PUBLISHING_SCHEDULE_INTERVAL = int(os.environ.get("PUBLISHING_SCHEDULE_INTERVAL", "60"))
+PUBLISHING_EXPORT_CHUNK_SIZE = int(os.environ.get("PUBLISHING_EXPORT_CHUNK_SIZE", "100"))
 CORS_URLS_REGEX = r"^/api/.*$"
 
 LOGGING = {

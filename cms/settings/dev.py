@@ -21,3 +21,7 @@ def _dev_secret_key() -> str:
 
 SECRET_KEY = SECRET_KEY or _dev_secret_key()  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A frontend under development listens on this machine.
+PUBLISHING_WEBHOOK_ALLOWED_NETWORKS = env_list(
+    "PUBLISHING_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"
+)

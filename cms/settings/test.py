@@ -20,3 +20,5 @@ STORAGES = {
 # worker override TASKS themselves.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The webhook tests run their receiver on 127.0.0.1.
+PUBLISHING_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

@@ -62,6 +62,13 @@ class BasePage(Page):
         """The teaser text for lists and search results."""
         return getattr(self, "intro", "") or self.search_description
 
+    def serve_preview(self, request, mode_name):
+        """The admin's preview opens the site's frontend with a signed draft token
+        (cms.publishing.preview); without a frontend URL, the page's own template."""
+        from cms.publishing.preview import frontend_preview_redirect
+
+        return frontend_preview_redirect(self) or super().serve_preview(request, mode_name)
+
     def delivery_fields(self, api) -> dict:
         """This page type's own fields for the delivery API (see cms.api.representation)."""
         return {}

@@ -1,0 +1,37 @@
+"""The events a site's frontend can be told about."""
+
+PAGE_PUBLISHED = "page.published"
+PAGE_UNPUBLISHED = "page.unpublished"
+PAGE_DELETED = "page.deleted"
+PAGE_MOVED = "page.moved"
+PAGE_RENAMED = "page.renamed"
+PAGE_SCHEDULED_PUBLISHED = "page.scheduled_published"
+PAGE_EXPIRED = "page.expired"
+REDIRECT_CHANGED = "redirect.changed"
+SETTINGS_CHANGED = "settings.changed"
+IMAGE_CHANGED = "image.changed"
+
+CHOICES = [
+    (PAGE_PUBLISHED, "Page published"),
+    (PAGE_UNPUBLISHED, "Page unpublished"),
+    (PAGE_DELETED, "Page deleted"),
+    (PAGE_MOVED, "Page moved"),
+    (PAGE_RENAMED, "Page renamed (new slug)"),
+    (PAGE_SCHEDULED_PUBLISHED, "Scheduled page went live"),
+    (PAGE_EXPIRED, "Page expired (scheduled unpublish)"),
+    (REDIRECT_CHANGED, "Redirect changed"),
+    (SETTINGS_CHANGED, "Site settings changed"),
+    (IMAGE_CHANGED, "Image changed (on published pages)"),
+]
+ALL = [name for name, _ in CHOICES]
+
+# A scheduled go-live is a publish and an expiry an unpublish: an endpoint
+# that listens for the general event gets the scheduled one too.
+IMPLIED_BY = {
+    PAGE_SCHEDULED_PUBLISHED: PAGE_PUBLISHED,
+    PAGE_EXPIRED: PAGE_UNPUBLISHED,
+}
+
+
+def subscribed(events: list[str], event: str) -> bool:
+    return event in events or IMPLIED_BY.get(event) in events

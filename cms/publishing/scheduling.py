@@ -1,0 +1,52 @@
+"""Scheduled publishing through the worker.
+
+Wagtail's `publish_scheduled` command does the publishing (and sends the
+usual page_published / page_unpublished signals, so webhooks fire as for a
+publish by hand). The worker runs it every PUBLISHING_SCHEDULE_INTERVAL
+seconds as a task that enqueues its own next run. SchedulerState keeps the
+chain single: whoever finds a run already planned does not plan another.
+Where the task backend cannot defer (tests, the in-process backend) there
+is no chain; cron can run `manage.py publish_scheduled` instead.
+"""
+
+import io
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from .models import SchedulerState
+
+
+def scheduled_publishing_run() -> None:
+    try:
+        call_command("publish_scheduled", stdout=io.StringIO())
+    finally:
+        scheduler_ensure(after_run=True)
+
+
+def scheduler_ensure(*, after_run: bool = False) -> bool:
+    """Plans the next run unless one is planned already; True when it planned one."""
+    from .tasks import publish_scheduled_pages
+
+    if not publish_scheduled_pages.get_backend().supports_defer:
+        return False
+    now = timezone.now()
+    interval = timedelta(seconds=settings.PUBLISHING_SCHEDULE_INTERVAL)
+    with transaction.atomic():
+        state, _ = SchedulerState.objects.select_for_update().get_or_create(pk=1)
+        # A planned run that is long overdue belongs to a chain that died
+        # (a worker killed mid-task); a new chain takes over.
+        overdue = state.next_run_at is not None and state.next_run_at < now - 2 * interval
+        planned = state.next_run_at is not None and not overdue
+        # The run that is due now is the chain itself and plans the next one.
+        if planned and not (after_run and state.next_run_at <= now):
+            return False
+        state.next_run_at = now + interval
+        state.save()
+        transaction.on_commit(
+            lambda: publish_scheduled_pages.using(run_after=state.next_run_at).enqueue()
+        )
+    return True

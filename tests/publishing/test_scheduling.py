@@ -1,0 +1,53 @@
+"""The worker publishes scheduled pages on its own, in one chain of runs."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cms.publishing.models import SchedulerState
+from cms.publishing.scheduling import scheduler_ensure
+from cms.publishing.tasks import publish_scheduled_pages
+from tests.content.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def scheduler_runs(worker) -> list:
+    return [r for r in worker.queued if r.task.name == "publish_scheduled_pages"]
+
+
+def test_scheduling_a_page_plans_one_run_of_the_worker(
+    home, worker, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, slug="offer", live=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert scheduler_ensure() is False  # already planned
+
+    runs = scheduler_runs(worker)
+    assert len(runs) == 1
+    assert runs[0].task.run_after == SchedulerState.objects.get().next_run_at
+
+
+def test_each_run_plans_the_next_and_a_second_chain_stops(
+    db, worker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler_ensure()
+    # The planned run is due: it runs and plans the next one.
+    SchedulerState.objects.update(next_run_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        worker.run_next()
+    assert len(scheduler_runs(worker)) == 1
+    planned = SchedulerState.objects.get().next_run_at
+    assert planned > timezone.now()
+
+    # A stray second run (say, enqueued by hand) finds the next run planned and ends.
+    publish_scheduled_pages.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        worker.run_last()
+    assert len(scheduler_runs(worker)) == 1
+    assert SchedulerState.objects.get().next_run_at == planned
