@@ -99,9 +99,12 @@ def upload_validate(*, file) -> UploadInfo:
         raise _too_many_pixels(width=width, height=height, frames=frames)
 
     _decode_fully(image=image)
+    # Phones store extra pictures (depth maps, HDR gain maps) as MPO; the
+    # photo itself is a plain JPEG, and sanitising keeps only that.
+    image_format = "JPEG" if image.format == "MPO" else image.format
     return UploadInfo(
-        format=image.format,
-        extension=ACCEPTED_FORMATS[image.format],
+        format=image_format,
+        extension=ACCEPTED_FORMATS[image_format],
         width=width,
         height=height,
         frames=frames,

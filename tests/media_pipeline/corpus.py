@@ -44,6 +44,12 @@ def rotated_phone_jpeg() -> bytes:
     return encode(photo(), "JPEG", quality=90, exif=exif_with_gps(orientation=6))
 
 
+def multi_picture_jpeg() -> bytes:
+    """What many phones write: the photo plus a second picture (MPO), with GPS."""
+    gain_map = photo((300, 200))
+    return encode(photo(), "MPO", save_all=True, append_images=[gain_map], exif=exif_with_gps())
+
+
 def cmyk_jpeg() -> bytes:
     return encode(photo().convert("CMYK"), "JPEG", quality=90)
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 ACCEPTED = [
     ("rotated-phone.jpg", corpus.rotated_phone_jpeg, "jpg", (800, 1200)),
     ("cmyk.jpg", corpus.cmyk_jpeg, "jpg", (1200, 800)),
+    ("gain-map.jpg", corpus.multi_picture_jpeg, "jpg", (1200, 800)),
     ("deep.png", corpus.png_16_bit, "png", (600, 400)),
     ("logo.png", corpus.png_with_alpha, "png", (600, 400)),
     ("blink.gif", corpus.animated_gif, "gif", (200, 100)),
@@ -79,7 +80,12 @@ def test_animations_past_the_frame_limit_are_refused(upload):
 
 
 @pytest.mark.parametrize(
-    ("name", "make"), [("gps.jpg", corpus.rotated_phone_jpeg), ("gps.heic", corpus.heic)]
+    ("name", "make"),
+    [
+        ("gps.jpg", corpus.rotated_phone_jpeg),
+        ("gps.heic", corpus.heic),
+        ("gps-mpo.jpg", corpus.multi_picture_jpeg),
+    ],
 )
 def test_stored_original_loses_its_gps_position(upload, name, make):
     assert corpus.GPS_IFD in Image.open(io.BytesIO(make())).getexif()
