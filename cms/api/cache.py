@@ -8,6 +8,7 @@ old version and is never served after the bump.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,29 +21,51 @@ API_PREFIX = "/api/v1/"
 UNCACHED_PREFIXES = ("/api/v1/docs", "/api/v1/openapi.json", "/api/v1/preview/")
 
 
+# The query parameters any endpoint reads. Others change nothing in a
+# response, so they are left out of the key: random ones cannot fill the cache.
+KEY_PARAMETERS = (
+    "child_of",
+    "crop",
+    "descendant_of",
+    "limit",
+    "locale",
+    "offset",
+    "order",
+    "path",
+    "search",
+    "site",
+    "tag",
+    "type",
+)
+
+
 def content_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def content_changed() -> None:
-    """Makes every cached response stale; called after a change is committed."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted: any new value differs from stored keys
-        cache.add(VERSION_KEY, 1, timeout=None)
-        cache.incr(VERSION_KEY)
+    """Makes every cached response stale; called after a change is committed.
+
+    The version is a timestamp, not a counter: if the cache ever loses the
+    key, a counter would start again and revive entries of an old version.
+    """
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def _entry_key(version: int, full_path: str) -> str:
-    digest = hashlib.blake2b(full_path.encode(), digest_size=20).hexdigest()
+def _entry_key(version: int, request) -> str:
+    # Host and scheme belong to the key: image and document URLs in a
+    # response are absolute, built from the address the request used.
+    parameters = [(name, request.GET.getlist(name)) for name in KEY_PARAMETERS]
+    identity = repr((request.scheme, request.get_host(), request.path, parameters))
+    digest = hashlib.blake2b(identity.encode(), digest_size=20).hexdigest()
     return f"delivery-api:{version}:{digest}"
 
 
@@ -66,7 +89,7 @@ class ApiCacheMiddleware:
         if not cacheable:
             return self._with_headers(request, self.get_response(request), cache_control="no-store")
 
-        key = _entry_key(content_version(), request.get_full_path())
+        key = _entry_key(content_version(), request)
         entry = cache.get(key)
         if entry is None:
             response = self.get_response(request)

@@ -115,7 +115,9 @@ def list_pages(request, query: Query[ListingQuery]):
     if query.tag:
         pages = filter_by_tag(pages, query.tag)
     if query.locale:
-        pages = pages.filter(locale__language_code__iexact=query.locale)
+        # By id: search can filter on the locale field, not across it.
+        locales = Locale.objects.filter(language_code__iexact=query.locale)
+        pages = pages.filter(locale_id__in=list(locales.values_list("pk", flat=True)))
     if query.order and query.order not in ORDERS:
         raise ApiError(
             400,
@@ -237,6 +239,8 @@ def redirects(request, query: Query[SiteQuery]):
             if redirect.redirect_page_id not in visible:
                 continue
             located = urls.locate(redirect.redirect_page.url_path)
+            if located is None:  # a page of no site at all, e.g. a removed client's
+                continue
             target = located[0] if urls.is_on_site(redirect.redirect_page.url_path) else located[1]
         else:
             target = redirect.redirect_link

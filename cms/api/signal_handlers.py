@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.models import SiteSettings
@@ -33,7 +33,16 @@ def register_signal_handlers() -> None:
     page_unpublished.connect(purge_after_commit, dispatch_uid="delivery_api_unpublished")
     post_page_move.connect(purge_after_commit, dispatch_uid="delivery_api_moved")
     post_delete.connect(purge_after_page_delete, dispatch_uid="delivery_api_page_deleted")
-    for model in (get_image_model(), get_document_model(), Redirect, Site, SiteSettings):
+    # View restrictions decide which pages and documents are public.
+    for model in (
+        get_image_model(),
+        get_document_model(),
+        Redirect,
+        Site,
+        SiteSettings,
+        PageViewRestriction,
+        CollectionViewRestriction,
+    ):
         uid = f"delivery_api_{model._meta.label_lower}"
         post_save.connect(purge_after_commit, sender=model, dispatch_uid=f"{uid}_saved")
         post_delete.connect(purge_after_commit, sender=model, dispatch_uid=f"{uid}_deleted")

@@ -4,8 +4,11 @@ import os
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.test import override_settings
+from wagtail.models import PageViewRestriction
 
+from cms.api.cache import VERSION_KEY, content_version
 from tests.content.factories import StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
 
@@ -89,15 +92,49 @@ def test_moving_a_page_changes_its_path_at_once(
 
 
 def test_a_draft_does_not_purge_or_change_anything(
-    client, page, django_capture_on_commit_callbacks
+    client, page, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     url = f"/api/v1/pages/{page.pk}/"
     etag = client.get(url)["ETag"]
+    version = content_version()
     with django_capture_on_commit_callbacks(execute=True):
         page.intro = "Draft intro"
         page.save_revision()
-    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert content_version() == version
+    with django_assert_num_queries(0):
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
+
+
+def test_making_a_page_private_removes_it_at_once(client, page, django_capture_on_commit_callbacks):
+    url = f"/api/v1/pages/{page.pk}/"
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    assert client.get(url).status_code == 404
+    assert page.pk not in [item["id"] for item in client.get("/api/v1/pages/").json()["items"]]
+
+
+def test_absolute_urls_follow_the_host_the_request_used(client, home):
+    image = ImageFactory()
+    page = StandardPageFactory(parent=home, slug="photo", hero_image=image)
+    url = f"/api/v1/pages/{page.pk}/"
+    internal = client.get(url, HTTP_HOST="internal:8000").json()
+    public = client.get(url, HTTP_HOST="api.example.com").json()
+    assert internal["hero_image"]["src"].startswith("http://internal:8000/")
+    assert public["hero_image"]["src"].startswith("http://api.example.com/")
+
+
+def test_unknown_query_parameters_do_not_fill_the_cache(client, page, django_assert_num_queries):
+    client.get(f"/api/v1/pages/{page.pk}/?utm_source=a")
+    with django_assert_num_queries(0):
+        assert client.get(f"/api/v1/pages/{page.pk}/?utm_source=b&x=1").status_code == 200
+
+
+def test_a_lost_version_key_never_revives_old_entries(page):
+    old = content_version()
+    cache.delete(VERSION_KEY)
+    assert content_version() != old
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ HOSTILE_URLS = [
     ("/api/v1/pages/?order=password", 400, "invalid_parameter"),
     ("/api/v1/pages/?search=%00", 400, "invalid_parameter"),
     ("/api/v1/pages/?search=%22", 200, None),
+    ("/api/v1/pages/?search=oak&locale=en", 200, None),
+    ("/api/v1/pages/?search=oak&locale=en&type=StandardPage&order=title", 200, None),
     ("/api/v1/pages/?search=oak%22 %22", 200, None),
     ("/api/v1/pages/?search=*", 200, None),
     ("/api/v1/pages/?search=^oak", 200, None),

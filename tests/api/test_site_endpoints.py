@@ -59,6 +59,14 @@ def test_redirects_list_paths_and_pages_but_never_hidden_pages(
     assert len(client.get("/api/v1/redirects/").json()["items"]) == 3
 
 
+def test_redirects_to_pages_of_no_site_are_left_out(client, home):
+    orphan_home = StandardPageFactory(parent=home.get_parent(), slug="removed-client")
+    Redirect.objects.create(old_path="/gone", redirect_page=orphan_home)
+    response = client.get("/api/v1/redirects/")
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
 def test_sitemap_lists_each_published_page_with_lastmod(client, home):
     about = StandardPageFactory(parent=home, slug="about", live=False)
     about.save_revision().publish()
