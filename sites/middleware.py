@@ -68,7 +68,14 @@ class SiteIsolationMiddleware:
         ids = request.GET.getlist("id") + request.POST.getlist("id")
         try:
             model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
-            ids = {int(i) for i in ids if i != "all"}
+            if "all" in ids:
+                # "All" means every child of a page, or every object of the model.
+                parent = request.GET.get("childOf") or request.POST.get("childOf")
+                if not (issubclass(model, Page) and parent):
+                    raise Http404
+                ids = {int(parent)}
+            else:
+                ids = {int(i) for i in ids}
         except (LookupError, KeyError, ValueError) as error:
             raise Http404 from error
         if not ids:

@@ -76,6 +76,10 @@ def client_site_create(
                 )
             client = _existing_client(existing, name)
         else:
+            if Group.objects.filter(name=editor_group_name(name)).exists():
+                raise ProvisioningError(
+                    f"Another client is already called {name!r}; choose a distinct name."
+                )
             client = _new_client(name=name, hostname=hostname, locale_code=locale_code)
         if editor_email:
             client.editor_invited = _invite_editor(client.editors, editor_email)
@@ -191,6 +195,10 @@ def _invite_editor(group: Group, email: str) -> bool:
     user = user_model.objects.filter(email__iexact=email).first()
     created = user is None
     if created:
+        if user_model.objects.filter(username=email.lower()).exists():
+            raise ProvisioningError(
+                f"The login name {email.lower()!r} belongs to an account with another e-mail."
+            )
         user = user_model(username=email.lower(), email=email, is_active=True)
         user.set_unusable_password()
         user.save()

@@ -14,7 +14,7 @@ from sites.models import SiteSettings
 
 from . import schemas
 from .errors import ApiError
-from .forms import form_definition, form_submission_create
+from .forms import client_address, form_definition, form_submission_create
 from .pages import (
     filter_by_tag,
     image_is_on_site,
@@ -321,7 +321,7 @@ def form_submit(request, page_id: Id, query: Query[SiteQuery]):
         raise ApiError(400, "invalid_json", "The body must be a JSON object.") from error
     if not isinstance(data, dict):
         raise ApiError(400, "invalid_json", "The body must be a JSON object.")
-    form_submission_create(page=page, data=data, client=request.META.get("REMOTE_ADDR", ""))
+    form_submission_create(page=page, data=data, client=client_address(request))
     return json_response(
         {"status": "received", "message": getattr(page, "thank_you_text", "")}, status=201
     )

@@ -44,25 +44,52 @@ def _as_querydict(data: dict) -> QueryDict:
     return query
 
 
-def _rate_limit(*, page_id: int, client: str) -> None:
-    limit, window = settings.DELIVERY_API_FORM_RATE_LIMIT
-    key = f"delivery-api:form-rate:{page_id}:{client}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    if count > limit:
+def _rate_key(*, page_id: int, client: str) -> str:
+    return f"delivery-api:form-rate:{page_id}:{client}"
+
+
+def _refuse_if_over_limit(*, page_id: int, client: str) -> None:
+    limit, _window = settings.DELIVERY_API_FORM_RATE_LIMIT
+    if cache.get(_rate_key(page_id=page_id, client=client), 0) >= limit:
         raise ApiError(
             429, "rate_limited", "Too many submissions from your address; try again later."
         )
 
 
+def _count_submission(*, page_id: int, client: str) -> None:
+    # Only submissions that were taken count: a visitor correcting a typo
+    # five times is not a spammer.
+    _limit, window = settings.DELIVERY_API_FORM_RATE_LIMIT
+    key = _rate_key(page_id=page_id, client=client)
+    cache.add(key, 0, timeout=window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+
+
+def client_address(request) -> str:
+    """The visitor's address; behind load balancers, the one they saw.
+
+    With DELIVERY_API_TRUSTED_PROXIES = n, the n-th address from the right of
+    X-Forwarded-For is the client's: the proxies in front append theirs, and
+    anything further left was written by the client and cannot be trusted.
+    """
+    proxies = settings.DELIVERY_API_TRUSTED_PROXIES
+    forwarded = [
+        a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def form_submission_create(*, page, data: dict, client: str) -> bool:
     """Validates and stores a submission and e-mails it. Returns False for a bot
     caught by the honeypot (nothing stored), raises ApiError for invalid data."""
-    _rate_limit(page_id=page.pk, client=client)
+    _refuse_if_over_limit(page_id=page.pk, client=client)
     if data.get(HONEYPOT_FIELD):
+        _count_submission(page_id=page.pk, client=client)
         return False
     form = page.get_form(_as_querydict(data), page=page, user=AnonymousUser())
     if not form.is_valid():
@@ -73,4 +100,5 @@ def form_submission_create(*, page, data: dict, client: str) -> bool:
             fields={name: [str(e) for e in errors] for name, errors in form.errors.items()},
         )
     page.process_form_submission(form)
+    _count_submission(page_id=page.pk, client=client)
     return True

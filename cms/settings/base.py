@@ -209,6 +209,9 @@ DELIVERY_API_FORM_RATE_LIMIT = (
     int(os.environ.get("DELIVERY_API_FORM_RATE_LIMIT", "5")),
     int(os.environ.get("DELIVERY_API_FORM_RATE_WINDOW", "600")),
 )
+# How many proxies (load balancer, CDN) stand in front and append to
+# X-Forwarded-For; 0 trusts only the connection's own address.
+DELIVERY_API_TRUSTED_PROXIES = int(os.environ.get("DELIVERY_API_TRUSTED_PROXIES", "0"))
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
 # Publishing (cms.publishing): webhooks, preview tokens, scheduled publishing, export.

@@ -100,3 +100,27 @@ def test_a_page_without_a_form_takes_no_submissions(client, home):
     response = submit(client, home, {"x": "y"})
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "form_not_found"
+
+
+def test_behind_a_load_balancer_each_visitor_has_their_own_limit(client, contact, settings):
+    settings.DELIVERY_API_FORM_RATE_LIMIT = (1, 600)
+    settings.DELIVERY_API_TRUSTED_PROXIES = 1
+    data = {"your_name": "Anna", "e_mail": "anna@example.com", "project": "Kitchen"}
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    first = submit(client, contact, data, HTTP_X_FORWARDED_FOR="203.0.113.7", **balancer)
+    assert first.status_code == 201
+    again = submit(client, contact, data, HTTP_X_FORWARDED_FOR="203.0.113.7", **balancer)
+    assert again.status_code == 429
+    # A forged address on the left does not help: the balancer's entry counts.
+    forged = submit(client, contact, data, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **balancer)
+    assert forged.status_code == 429
+    other = submit(client, contact, data, HTTP_X_FORWARDED_FOR="198.51.100.4", **balancer)
+    assert other.status_code == 201
+
+
+def test_mistakes_do_not_count_against_the_limit(client, contact, settings):
+    settings.DELIVERY_API_FORM_RATE_LIMIT = (1, 600)
+    for _ in range(3):
+        assert submit(client, contact, {"e_mail": "typo"}).status_code == 400
+    data = {"your_name": "Anna", "e_mail": "anna@example.com", "project": "Kitchen"}
+    assert submit(client, contact, data).status_code == 201

@@ -247,6 +247,9 @@ def test_an_editor_uses_their_own_sites_snippets_and_pages(client, clients):
         ("/admin/bulk/media_pipeline/customimage/{action}/?id={id}", "image"),
         ("/admin/bulk/wagtaildocs/document/{action}/?id={id}", "document"),
         ("/admin/bulk/content/testimonial/{action}/?id={id}", "testimonial"),
+        ("/admin/bulk/wagtailcore/page/{action}/?id=all&childOf={parent}", "page"),
+        ("/admin/bulk/content/testimonial/{action}/?id=all", "testimonial"),
+        ("/admin/bulk/media_pipeline/customimage/{action}/?id=all", "image"),
     ],
 )
 @pytest.mark.parametrize("action", ["delete", "unpublish", "move", "add_tags", "add_to_collection"])
@@ -263,11 +266,13 @@ def test_bulk_actions_never_list_another_clients_objects(client, clients, url, k
         "testimonial": content.Testimonial.objects.create(site=beta.site, quote="x", author=MARKER),
     }
     client.force_login(clients["editor"])
-    response = client.get(url.format(action=action, id=objects[kind].pk))
+    response = client.get(url.format(action=action, id=objects[kind].pk, parent=beta.home.pk))
     assert response.status_code in (200, 302, 403, 404)
     assert MARKER.encode() not in response.content
     if response.status_code == 200 and action == "delete":
-        assert client.post(url.format(action=action, id=objects[kind].pk)).status_code in (
+        assert client.post(
+            url.format(action=action, id=objects[kind].pk, parent=beta.home.pk)
+        ).status_code in (
             200,
             302,
             403,
@@ -301,6 +306,11 @@ def test_searching_never_finds_another_clients_objects(
     with django_capture_on_commit_callbacks(execute=True):
         StandardPageFactory(parent=beta.home, title=f"{MARKER} findable", slug="findable")
         ImageFactory(title=f"{MARKER} findable", collection=beta.collection)
+        get_document_model().objects.create(
+            title=f"{MARKER} findable",
+            collection=beta.collection,
+            file=ContentFile(b"x", name="findable.txt"),
+        )
         content.Testimonial.objects.create(site=beta.site, quote="x", author=f"{MARKER} findable")
     client.force_login(clients["editor"])
     response = client.get(url.format(q="findable"))

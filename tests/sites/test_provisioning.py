@@ -83,3 +83,17 @@ def test_list_client_sites_shows_counts():
     call_command("list_client_sites", stdout=out)
     line = next(line for line in out.getvalue().splitlines() if line.startswith("holz.example"))
     assert line.split()[-2:] == ["1", "0"]
+
+
+def test_a_second_client_with_the_same_name_is_refused_clearly():
+    client_site_create(name="Tischlerei Holz", hostname="holz.example")
+    with pytest.raises(ProvisioningError, match="already called"):
+        client_site_create(name="Tischlerei Holz", hostname="holz-2.example")
+    assert not Site.objects.filter(hostname="holz-2.example").exists()
+
+
+def test_an_editor_email_clashing_with_another_login_is_refused_clearly():
+    get_user_model().objects.create_user(username="anna@holz.example", email="other@example.com")
+    with pytest.raises(ProvisioningError, match="belongs to an account"):
+        client_site_create(name="Holz", hostname="holz.example", editor_email="anna@holz.example")
+    assert not Site.objects.filter(hostname="holz.example").exists()
