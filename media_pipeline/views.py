@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
@@ -16,6 +18,10 @@ def rendition_redirect(request, image_id: int, variant: str, filename: str):
     served: nobody can make the server render arbitrary sizes.
     """
     image = get_object_or_404(get_image_model(), pk=image_id)
+    # Ids are sequential: without this, anyone could fetch every upload of
+    # every client, drafts included.
+    if not import_string(settings.MEDIA_PIPELINE_IMAGE_IS_PUBLIC)(image.pk):
+        raise Http404("This image is not published.")
     spec = spec_from_name(image=image, name=f"{variant}/{filename}")
     if spec is None:
         raise Http404("This image has no such rendition.")

@@ -120,19 +120,34 @@ def filter_by_tag(queryset: QuerySet, tag: str) -> QuerySet:
 def image_is_on_site(image_id: int, site: Site) -> bool:
     """Whether a site may hand out an image: its own collection's, its logo, or one
     that a published page of the site shows (Wagtail's reference index knows which)."""
-    stored = SiteSettings.objects.filter(site=site).select_related("collection").first()
+    return _image_is_shown(image_id, sites=[site])
+
+
+def image_is_public(image_id: int) -> bool:
+    """Whether any site may hand out the image; the media pipeline's on-demand
+    rendition URLs serve nothing else (MEDIA_PIPELINE_IMAGE_IS_PUBLIC)."""
+    return _image_is_shown(image_id, sites=list(Site.objects.select_related("root_page")))
+
+
+def _image_is_shown(image_id: int, *, sites: list[Site]) -> bool:
     image_model = get_image_model()
-    if stored and stored.logo_id == image_id:
-        return True
-    if stored and stored.collection:
-        in_collection = image_model.objects.filter(
-            pk=image_id, collection__path__startswith=stored.collection.path
-        )
-        if in_collection.exists():
+    settings_rows = SiteSettings.objects.filter(site__in=sites).select_related("collection")
+    for stored in settings_rows:
+        if stored.logo_id == image_id:
             return True
-    referencing_pages = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(image_model),
-        to_object_id=str(image_id),
-        base_content_type=ContentType.objects.get_for_model(Page),
-    ).values_list("object_id", flat=True)
-    return site_pages(site).filter(pk__in=[int(pk) for pk in referencing_pages]).exists()
+        if (
+            stored.collection
+            and image_model.objects.filter(
+                pk=image_id, collection__path__startswith=stored.collection.path
+            ).exists()
+        ):
+            return True
+    referencing_pages = [
+        int(pk)
+        for pk in ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(image_model),
+            to_object_id=str(image_id),
+            base_content_type=ContentType.objects.get_for_model(Page),
+        ).values_list("object_id", flat=True)
+    ]
+    return any(site_pages(site).filter(pk__in=referencing_pages).exists() for site in sites)

@@ -209,6 +209,8 @@ DELIVERY_API_FORM_RATE_LIMIT = (
     int(os.environ.get("DELIVERY_API_FORM_RATE_LIMIT", "5")),
     int(os.environ.get("DELIVERY_API_FORM_RATE_WINDOW", "600")),
 )
+# Which images the media pipeline's on-demand rendition URLs may serve.
+MEDIA_PIPELINE_IMAGE_IS_PUBLIC = "cms.api.pages.image_is_public"
 # How many proxies (load balancer, CDN) stand in front and append to
 # X-Forwarded-For; 0 trusts only the connection's own address.
 DELIVERY_API_TRUSTED_PROXIES = int(os.environ.get("DELIVERY_API_TRUSTED_PROXIES", "0"))

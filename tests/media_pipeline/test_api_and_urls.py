@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from media_pipeline.api import image_responsive_data
 from media_pipeline.renditions import rendition_set_generate
+from tests.content.factories import StandardPageFactory
 from tests.media_pipeline import corpus
 from tests.media_pipeline.conftest import image_from_bytes
 
@@ -21,8 +22,20 @@ def srcset_urls(data, format):
     return [entry.rsplit(" ", 1)[0] for entry in data["srcset"][format].split(", ")]
 
 
-def test_urls_of_renditions_not_rendered_yet_render_on_first_request(client):
-    image = photo_image()
+@pytest.fixture
+def shown_on_a_page(home, django_capture_on_commit_callbacks):
+    """Puts an image on a published page, which is what makes its URLs public."""
+
+    def show(image):
+        with django_capture_on_commit_callbacks(execute=True):
+            StandardPageFactory(parent=home, hero_image=image)
+        return image
+
+    return show
+
+
+def test_urls_of_renditions_not_rendered_yet_render_on_first_request(client, shown_on_a_page):
+    image = shown_on_a_page(photo_image())
     data = image_responsive_data(image=image, request_or_base_url=BASE)
     url = srcset_urls(data, "webp")[0]
     assert url == f"{BASE}/media-pipeline/{image.pk}/original/320.webp"
@@ -63,8 +76,15 @@ def test_a_named_crop_has_its_own_size_and_the_focal_point_is_relative():
     assert "/hero/640.avif" in data["srcset"]["avif"]
 
 
-def test_urls_for_specs_outside_the_set_are_not_found(client):
-    image = photo_image()
+def test_an_image_no_published_page_shows_is_not_served(client, shown_on_a_page):
+    unpublished = photo_image()
+    assert client.get(f"/media-pipeline/{unpublished.pk}/original/320.webp").status_code == 404
+    shown_on_a_page(unpublished)
+    assert client.get(f"/media-pipeline/{unpublished.pk}/original/320.webp").status_code == 302
+
+
+def test_urls_for_specs_outside_the_set_are_not_found(client, shown_on_a_page):
+    image = shown_on_a_page(photo_image())
 
     assert client.get(f"/media-pipeline/{image.pk}/original/2560.webp").status_code == 404
     assert client.get(f"/media-pipeline/{image.pk}/original/333.webp").status_code == 404
