@@ -89,3 +89,25 @@ def test_loader_prints_progress_and_a_summary(db, capsys):
     assert lines[-1].startswith(
         f"Demo site ready: {pages} pages ({pages} new), {images} images ({images} new) in "
     )
+
+
+def test_loading_again_does_not_bring_back_what_the_owner_deleted(demo):
+    Page.objects.get(slug="imprint").delete()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert not Page.objects.filter(slug="imprint").exists()
+    assert "already loaded" in out.getvalue()
+
+
+def test_the_demo_never_takes_over_a_client_site(db):
+    from sites.provisioning import client_site_create
+
+    client = client_site_create(name="Tischlerei Holz", hostname="holz.example")
+    Site.objects.filter(pk=client.site.pk).update(is_default_site=True)
+    Site.objects.exclude(pk=client.site.pk).delete()
+    call_command("load_demo", stdout=io.StringIO())
+    client.site.refresh_from_db()
+    assert client.site.site_name == "Tischlerei Holz"
+    assert client.site.root_page_id == client.home.pk
+    demo_site = Site.objects.get(site_name=content.BUSINESS_NAME)
+    assert not demo_site.is_default_site

@@ -45,8 +45,11 @@ class DemoSummary:
     images_existing: int = 0
     seconds: float = 0.0
     home: HomePage | None = field(default=None, repr=False)
+    already_loaded: bool = False
 
     def line(self) -> str:
+        if self.already_loaded:
+            return "Demo site already loaded; nothing changed."
         pages = self.pages_created + self.pages_existing
         images = self.images_created + self.images_existing
         return (
@@ -129,6 +132,10 @@ def _cta(contact: ContactPage, title: str) -> dict:
 def demo_site_load(*, progress: Progress = lambda message: None) -> DemoSummary:
     """Creates the demo carpentry site as the default site and returns what it did."""
     started = time.monotonic()
+    if Collection.objects.filter(depth=2, name=content.BUSINESS_NAME).exists():
+        # Loaded before (it is all-or-nothing): what the owner deleted or
+        # renamed since stays deleted or renamed.
+        return DemoSummary(already_loaded=True, seconds=time.monotonic() - started)
     with transaction.atomic():
         builder = _DemoBuilder(progress)
         home, home_created = builder.page(
@@ -153,11 +160,12 @@ def demo_site_load(*, progress: Progress = lambda message: None) -> DemoSummary:
 
 def _make_default_site(home: HomePage, collection: Collection) -> None:
     site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
+    if site is None or site.root_page.specific_class is not Page:
+        # No default site, or a real one (a client's) that must stay as it is.
         site = Site.objects.create(
-            hostname="localhost",
+            hostname="localhost" if site is None else "demo.localhost",
             root_page=home,
-            is_default_site=True,
+            is_default_site=site is None,
             site_name=content.BUSINESS_NAME,
         )
     SiteSettings.objects.get_or_create(
