@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site, get_page_models
 
+from cms.content.models import TeamMember, Testimonial
 from sites.models import SiteSettings
 
 from . import schemas
@@ -283,6 +284,40 @@ def sitemap(request, query: Query[SiteQuery]):
             }
         )
     return json_response({"items": items})
+
+
+@router.get("/testimonials/", response=schemas.TestimonialList, summary="The site's testimonials")
+def testimonials(request, query: Query[SiteQuery]):
+    site = resolve_site(query.site)
+    items = Testimonial.objects.filter(site=site).order_by("pk")
+    return json_response(
+        {
+            "items": [
+                {"id": t.pk, "quote": t.quote, "author": t.author, "role": t.role} for t in items
+            ]
+        }
+    )
+
+
+@router.get("/team/", response=schemas.TeamList, summary="The site's team members")
+def team(request, query: Query[SiteQuery]):
+    site = resolve_site(query.site)
+    members = list(TeamMember.objects.filter(site=site))
+
+    def build(api):
+        return {
+            "items": [
+                {
+                    "id": member.pk,
+                    "name": member.name,
+                    "role": member.role,
+                    "photo": api.image(member.photo_id, crop="square"),
+                }
+                for member in members
+            ]
+        }
+
+    return json_response(represent(build, urls=SiteUrls.for_site(site), base_url=base_url(request)))
 
 
 class ImageQuery(SiteQuery):

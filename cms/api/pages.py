@@ -6,6 +6,7 @@ from django.db.models.query import prefetch_related_objects
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site, get_page_models
 
+from cms.content.snippets import TeamMember
 from sites.models import SiteSettings
 
 from .errors import ApiError
@@ -131,6 +132,8 @@ def image_is_public(image_id: int) -> bool:
 
 def _image_is_shown(image_id: int, *, sites: list[Site]) -> bool:
     image_model = get_image_model()
+    if TeamMember.objects.filter(site__in=sites, photo_id=image_id).exists():
+        return True
     settings_rows = SiteSettings.objects.filter(site__in=sites).select_related("collection")
     for stored in settings_rows:
         if stored.logo_id == image_id:

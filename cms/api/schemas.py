@@ -148,6 +148,28 @@ class Sitemap(Schema):
     items: list[SitemapItem]
 
 
+class Testimonial(Schema):
+    id: int
+    quote: str
+    author: str
+    role: str
+
+
+class TestimonialList(Schema):
+    items: list[Testimonial]
+
+
+class TeamMember(Schema):
+    id: int
+    name: str
+    role: str
+    photo: Image | None
+
+
+class TeamList(Schema):
+    items: list[TeamMember]
+
+
 class FormField(Schema):
     name: str
     label: str

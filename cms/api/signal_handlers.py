@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.content.models import TeamMember, Testimonial
 from sites.models import SiteSettings
 
 from .cache import content_changed
@@ -42,6 +43,8 @@ def register_signal_handlers() -> None:
         SiteSettings,
         PageViewRestriction,
         CollectionViewRestriction,
+        Testimonial,
+        TeamMember,
     ):
         uid = f"delivery_api_{model._meta.label_lower}"
         post_save.connect(purge_after_commit, sender=model, dispatch_uid=f"{uid}_saved")

@@ -177,3 +177,24 @@ def test_an_image_is_served_only_to_the_site_that_uses_it(
     assert status(used_on_carpentry, "localhost") == 200
     assert status(used_on_carpentry, "florist.example") == 404
     assert status(unused, "localhost") == 404
+
+
+def test_testimonials_and_team_of_the_site_only(client, home, django_capture_on_commit_callbacks):
+    from cms.content.models import TeamMember, Testimonial
+    from sites.provisioning import client_site_create
+
+    florist = client_site_create(name="Florist", hostname="florist.example")
+    site = Site.objects.get(is_default_site=True)
+    Testimonial.objects.create(site=site, quote="Lovely stairs", author="Anna", role="Client")
+    Testimonial.objects.create(site=florist.site, quote="Lovely roses", author="Berta")
+    photo = ImageFactory()
+    TeamMember.objects.create(site=site, name="Lena", role="Master carpenter", photo=photo)
+    quotes = client.get("/api/v1/testimonials/?site=localhost").json()["items"]
+    assert [(q["quote"], q["author"], q["role"]) for q in quotes] == [
+        ("Lovely stairs", "Anna", "Client")
+    ]
+    team = client.get("/api/v1/team/?site=localhost").json()["items"]
+    assert [member["name"] for member in team] == ["Lena"]
+    assert team[0]["photo"]["id"] == photo.pk
+    assert client.get(f"/api/v1/images/{photo.pk}/?site=localhost").status_code == 200
+    assert client.get("/api/v1/team/?site=florist.example").json()["items"] == []
