@@ -23,8 +23,30 @@ def _any_image():
     return get_image_model().objects.order_by("pk").first()
 
 
-class ImageWithCaptionBlock(blocks.StructBlock):
+def alt_text_block() -> blocks.CharBlock:
+    # Images are shared by every language of a site, so their own alt text is
+    # in one language. Alt text written on the block is a string of the page:
+    # wagtail-localize's translation editor offers it with the page's other
+    # texts, and the delivery API prefers it to the image's own.
+    return blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="Describes the photo for this page; the image's own alt text if empty.",
+    )
+
+
+class AltTextMixin:
+    """Blocks with an `image` and an `alt_text`: the image's JSON carries the page's alt text."""
+
+    def api_extend(self, data: dict) -> dict:
+        if data.get("image") and data.get("alt_text"):
+            return {**data, "image": {**data["image"], "alt": data["alt_text"]}}
+        return data
+
+
+class ImageWithCaptionBlock(AltTextMixin, blocks.StructBlock):
     image = ImageChooserBlock()
+    alt_text = alt_text_block()
     caption = blocks.CharBlock(required=False, max_length=255)
 
     class Meta:
@@ -132,9 +154,10 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-class TextWithImageBlock(blocks.StructBlock):
+class TextWithImageBlock(AltTextMixin, blocks.StructBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
     image = ImageChooserBlock()
+    alt_text = alt_text_block()
     image_position = blocks.ChoiceBlock(
         choices=[("left", "Image on the left"), ("right", "Image on the right")],
         default="right",
