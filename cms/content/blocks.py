@@ -28,8 +28,11 @@ def alt_text_block() -> blocks.CharBlock:
     # in one language. Alt text written on the block is a string of the page:
     # wagtail-localize's translation editor offers it with the page's other
     # texts, and the delivery API prefers it to the image's own.
+    # default="": blocks stored before this field existed have no value for
+    # it, and wagtail-localize refuses a text block whose value is None.
     return blocks.CharBlock(
         required=False,
+        default="",
         max_length=255,
         help_text="Describes the photo for this page; the image's own alt text if empty.",
     )
@@ -47,7 +50,7 @@ class AltTextMixin:
 class ImageWithCaptionBlock(AltTextMixin, blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = alt_text_block()
-    caption = blocks.CharBlock(required=False, max_length=255)
+    caption = blocks.CharBlock(required=False, default="", max_length=255)
 
     class Meta:
         icon = "image"
