@@ -112,7 +112,7 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
             **page.delivery_fields(api),
         }
 
-    return represent(build, urls=urls, base_url=base_url)
+    return represent(build, urls=urls, base_url=base_url, locale_id=page.locale_id)
 
 
 def site_pages_anywhere() -> QuerySet:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
+from django.db.models import OuterRef, Subquery
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.documents import get_document_model
@@ -93,9 +94,11 @@ class SiteUrls:
 
 
 class Representer:
-    def __init__(self, *, urls: SiteUrls, base_url: str):
+    def __init__(self, *, urls: SiteUrls, base_url: str, locale_id: int | None = None):
         self.urls = urls
         self.base_url = base_url.rstrip("/")
+        # The language of the page being written: links follow it (see _in_language).
+        self.locale_id = locale_id
         self.collecting = True
         self.wanted = {
             "image": set(),
@@ -158,21 +161,26 @@ class Representer:
         if wanted["image"]:
             images = images_with_renditions(ids=wanted["image"], crops=self._image_crops)
             self.found["image"] = {image.pk: image for image in images}
+        in_language = self._in_language(wanted["page"] | wanted["specific_page"])
         if wanted["page"]:
             # A link needs no more than the generic page row, whatever its type.
             pages = (
                 Page.objects.live()
                 .public()
-                .filter(pk__in=wanted["page"])
+                .filter(pk__in={in_language[pk] for pk in wanted["page"]})
                 .select_related("content_type")
             )
-            self.found["page"] = {
-                page.pk: link for page in pages if (link := self._link_data(page)) is not None
-            }
+            links = {page.pk: link for page in pages if (link := self._link_data(page))}
+            self.found["page"] = {pk: links.get(in_language[pk]) for pk in wanted["page"]}
         if wanted["specific_page"]:
-            pages = Page.objects.live().public().filter(pk__in=wanted["specific_page"])
+            pages = (
+                Page.objects.live()
+                .public()
+                .filter(pk__in={in_language[pk] for pk in wanted["specific_page"]})
+            )
+            found = {page.pk: page for page in pages.specific() if self.urls.locate(page.url_path)}
             self.found["specific_page"] = {
-                page.pk: page for page in pages.specific() if self.urls.locate(page.url_path)
+                pk: found.get(in_language[pk]) for pk in wanted["specific_page"]
             }
         if wanted["document"]:
             documents = get_document_model().objects.filter(pk__in=wanted["document"])
@@ -188,6 +196,27 @@ class Representer:
             embeds = Embed.objects.filter(url__in=wanted["embed"]).order_by("max_width")
             self.found["embed"] = {embed.url: _embed_data(embed) for embed in embeds}
         self.collecting = False
+
+    def _in_language(self, page_ids: set[int]) -> dict[int, int]:
+        """Each linked page's published translation in the language of the page being
+        written, or the page itself. wagtail-localize keeps a translation's page
+        links (choosers, rich text, featured projects) pointing at the original,
+        so without this an English page would link to German ones."""
+        if self.locale_id is None or not page_ids:
+            return {pk: pk for pk in page_ids}
+        # live() only: public() costs a query of its own, and load() applies it anyway.
+        translation = (
+            Page.objects.live()
+            .filter(translation_key=OuterRef("translation_key"), locale_id=self.locale_id)
+            .values("pk")[:1]
+        )
+        rows = (
+            Page.objects.filter(pk__in=page_ids)
+            .annotate(in_language=Subquery(translation))
+            .values_list("pk", "in_language")
+        )
+        found = {pk: in_language or pk for pk, in_language in rows}
+        return {pk: found.get(pk, pk) for pk in page_ids}
 
     def _link_data(self, page: Page) -> dict | None:
         located = self.urls.locate(page.url_path)
@@ -298,9 +327,15 @@ class Representer:
         return raw
 
 
-def represent(build: Callable[[Representer], T], *, urls: SiteUrls, base_url: str) -> T:
+def represent(
+    build: Callable[[Representer], T],
+    *,
+    urls: SiteUrls,
+    base_url: str,
+    locale_id: int | None = None,
+) -> T:
     """Runs `build` once to collect references and once, after loading them, for real."""
-    representer = Representer(urls=urls, base_url=base_url)
+    representer = Representer(urls=urls, base_url=base_url, locale_id=locale_id)
     build(representer)
     representer.load()
     return build(representer)

@@ -29,7 +29,13 @@ def german_site(home, django_capture_on_commit_callbacks):
         summary="Eine Küche aus massiver Eiche.",
         completion_date=datetime.date(2026, 1, 15),
         hero_image=ImageFactory(title="Küche"),
-        body=[{"type": "image", "value": {"image": ImageFactory().pk, "alt_text": "Die Küche"}}],
+        body=[
+            {"type": "image", "value": {"image": ImageFactory().pk, "alt_text": "Die Küche"}},
+            {
+                "type": "paragraph",
+                "value": f'<p>Mehr <a linktype="page" id="{projects.pk}">Projekte</a>.</p>',
+            },
+        ],
     )
     only_german = StandardPageFactory(parent=home, title="Nur auf Deutsch", slug="only-german")
     texts = {

@@ -36,12 +36,15 @@ def test_an_english_translation_is_served_under_the_en_prefix(client, german_sit
     ]
     # The block's alt text was translated with the page's other strings.
     assert data["body"][0]["value"]["image"]["alt"] == "The kitchen"
+    # A link to a page that has an English version leads there.
+    assert 'href="/en/projects/"' in data["body"][1]["value"]
 
 
 def test_the_default_language_keeps_plain_paths(client, german_site):
     data = get_json(client, "/api/v1/pages/by-path/?path=/projects/oak-kitchen/")
     assert (data["locale"], data["title"]) == ("de", "Eichenküche")
     assert data["body"][0]["value"]["image"]["alt"] == "Die Küche"
+    assert 'href="/projects/"' in data["body"][1]["value"]
     assert data["translations"][0]["path"] == "/en/projects/oak-kitchen/"
     home = get_json(client, "/api/v1/pages/by-path/?path=/en/")
     assert (home["locale"], home["path"]) == ("en", "/en/")
