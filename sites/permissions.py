@@ -32,16 +32,17 @@ def pages_for_user(user) -> QuerySet:
     return Page.objects.filter(condition)
 
 
-def translated_home_rights_grant(*, home: Page) -> None:
+def translated_home_rights_grant(*, home: Page) -> bool:
     """A new language version of a site's home page gets the rights the site's
-    editors have on the original, so they can translate and publish the site."""
+    editors have on the original, so they can translate and publish the site.
+    False when the page is no translation of a site's home page."""
     original = (
         Page.objects.filter(translation_key=home.translation_key, sites_rooted_here__isnull=False)
         .exclude(pk=home.pk)
         .first()
     )
     if original is None:
-        return
+        return False
     GroupPagePermission.objects.bulk_create(
         [
             GroupPagePermission(
@@ -51,3 +52,4 @@ def translated_home_rights_grant(*, home: Page) -> None:
         ],
         ignore_conflicts=True,
     )
+    return True

@@ -28,8 +28,9 @@ def alt_text_block() -> blocks.CharBlock:
     # in one language. Alt text written on the block is a string of the page:
     # wagtail-localize's translation editor offers it with the page's other
     # texts, and the delivery API prefers it to the image's own.
-    # default="": blocks stored before this field existed have no value for
-    # it, and wagtail-localize refuses a text block whose value is None.
+    # default="" (as every optional text block here): blocks stored without a
+    # value for it, made in code or before the field existed, would otherwise
+    # hold None, which wagtail-localize's translation refuses.
     return blocks.CharBlock(
         required=False,
         default="",
@@ -78,7 +79,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, max_length=120)
+    title = blocks.CharBlock(required=False, default="", max_length=120)
     images = blocks.ListBlock(ImageWithCaptionBlock(), min_num=1)
 
     class Meta:
@@ -97,7 +98,7 @@ class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(help_text="What the customer said, without quotation marks.")
     author = blocks.CharBlock(max_length=120)
     role = blocks.CharBlock(
-        required=False, max_length=120, help_text="For example 'Homeowner, Freiburg'."
+        required=False, default="", max_length=120, help_text="For example 'Homeowner, Freiburg'."
     )
 
     class Meta:
@@ -121,10 +122,10 @@ class CallToActionValue(blocks.StructValue):
 
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False)
+    text = blocks.TextBlock(required=False, default="")
     button_label = blocks.CharBlock(max_length=60)
     page = blocks.PageChooserBlock(required=False, help_text="Link to a page of this site…")
-    url = blocks.URLBlock(required=False, help_text="…or to any web address.")
+    url = blocks.URLBlock(required=False, default="", help_text="…or to any web address.")
 
     class Meta:
         icon = "pick"
@@ -184,7 +185,7 @@ class TextWithImageBlock(AltTextMixin, blocks.StructBlock):
 
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(help_text="A YouTube or Vimeo address, for example.")
-    caption = blocks.CharBlock(required=False, max_length=255)
+    caption = blocks.CharBlock(required=False, default="", max_length=255)
 
     class Meta:
         icon = "media"
@@ -228,7 +229,7 @@ class FactBlock(blocks.StructBlock):
 
 
 class FactsBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, max_length=120)
+    title = blocks.CharBlock(required=False, default="", max_length=120)
     facts = blocks.ListBlock(FactBlock(), min_num=1, max_num=6)
 
     class Meta:

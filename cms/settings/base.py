@@ -159,6 +159,11 @@ def env_languages(name: str, default: str) -> list[tuple[str, str]]:
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = env_languages("CONTENT_LANGUAGES", "de:Deutsch,en:English")
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", WAGTAIL_CONTENT_LANGUAGES[0][0])
+# A new translation starts as a draft, even of a published page: otherwise
+# wagtail-localize publishes a copy still in the original language at once,
+# a silent fall-back to another language under /en/. It goes live when the
+# translator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

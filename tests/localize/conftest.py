@@ -16,7 +16,7 @@ def empty_cache():
 
 
 @pytest.fixture
-def german_site(home, django_capture_on_commit_callbacks):
+def german_site(home):
     """A German site (the default language) whose projects are translated into
     English through wagtail-localize, and one page that exists only in German."""
     projects = ProjectIndexPageFactory(
@@ -45,12 +45,10 @@ def german_site(home, django_capture_on_commit_callbacks):
         "Eine Küche aus massiver Eiche.": "A kitchen in solid oak.",
         "Die Küche": "The kitchen",
     }
-    # wagtail-localize publishes a translation once the transaction commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        english = {
-            page.pk: object_translate(instance=page, language="en", texts=texts)
-            for page in (home, projects, kitchen)
-        }
+    english = {
+        page.pk: object_translate(instance=page, language="en", texts=texts)
+        for page in (home, projects, kitchen)
+    }
     return {
         "home": home,
         "projects": projects,

@@ -114,7 +114,7 @@ def _combine(params, choices):
 
 
 @pytest.fixture
-def clients(db, django_capture_on_commit_callbacks):
+def clients(db):
     alpha = client_site_create(name="Alpha Carpentry", hostname="alpha.example")
     beta = client_site_create(name=f"{MARKER} Florist", hostname="beta.example")
     secret = StandardPageFactory(
@@ -143,9 +143,8 @@ def clients(db, django_capture_on_commit_callbacks):
     )
     # Both sites in two languages through wagtail-localize, so its translation
     # editor, sync, preview and PO file views have another client's ids to try.
-    with django_capture_on_commit_callbacks(execute=True):
-        for instance in (alpha.home, beta.home, secret, testimonial):
-            object_translate(instance=instance, language="en", texts={})
+    for instance in (alpha.home, beta.home, secret, testimonial):
+        object_translate(instance=instance, language="en", texts={})
     translations = Translation.objects.filter(
         source__object__translation_key__in=[
             beta.home.translation_key,
