@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -37,5 +38,6 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every path no other pattern claims, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every path no other pattern claims, so it comes last. Pages
+# of the default language have no prefix, the others /en/… as in the API.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -3,7 +3,7 @@ every listing, chooser, form and object URL is limited to the user's sites."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -11,6 +11,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetAPIViewSet
 
 from .middleware import SITE_OWNED_ROUTES
 from .permissions import sites_for_user
@@ -73,3 +74,15 @@ class SiteOwnedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.model._default_manager.filter(site__in=sites_for_user(request.user))
+
+
+class PermittedSnippetAPIViewSet(LocalizeSnippetAPIViewSet):
+    """wagtail-localize's snippet API (its translation editor's snippet chooser)
+    lists every object of a snippet model to any admin user; this one lists
+    those the user may choose or change, as the snippet's own chooser does."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.get_model())
+        return policy.instances_user_has_any_permission_for(
+            self.request.user, ["choose", "change"]
+        ).order_by("pk")

@@ -11,6 +11,9 @@ class SitesConfig(AppConfig):
         from wagtail.admin.views.pages.listing import PageFilterSet
 
         from .permissions import sites_for_user
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
 
         # The explorer's "site" filter lists every site and Wagtail has no hook
         # for its choices; django-filter accepts a queryset callable per request.

@@ -4,15 +4,17 @@ Wagtail limits what an editor may *change* by page permissions, but several
 views still *show* a page of another site to anyone with admin access (move
 confirmations, chooser browsing, the explorer of an ancestor). Instead of
 overriding each view, this refuses any admin URL that names a page outside
-the editor's sites, bulk actions on another site's items, and the
-cross-site reports Wagtail has no filter for.
+the editor's sites, bulk actions on another site's items, wagtail-localize's
+views of another site's translations, and the cross-site reports Wagtail
+and wagtail-localize have no filter for.
 """
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail_localize.models import Translation, TranslationSource
 
 from .permissions import pages_for_user, sites_for_user
 
@@ -28,6 +30,8 @@ ALL_SITES_VIEWS = {
     "wagtailadmin_reports:page_types_usage_results",
     "wagtailadmin_pages:type_use",
     "wagtailadmin_pages:type_use_results",
+    "wagtail_localize:translations_report",
+    "wagtail_localize:translations_report_results",
 }
 
 
@@ -55,9 +59,15 @@ class SiteIsolationMiddleware:
             if match.route.startswith(PAGE_ROUTES)
             else []
         )
-        if page_ids and pages_for_user(user).filter(pk__in=page_ids).count() != len(set(page_ids)):
+        # The tree root too: an editor of a site in several languages has a home
+        # page per language, and Wagtail's explorer and chooser start from their
+        # common parent, listing only the editor's pages there.
+        visible_pages = pages_for_user(user) | Page.objects.filter(depth=1)
+        if page_ids and visible_pages.filter(pk__in=page_ids).count() != len(set(page_ids)):
             raise Http404
         self._check_site_owned(match.route, view_kwargs, user)
+        self._check_model_object(view_kwargs, user)
+        self._check_translated_object(view_kwargs, user)
         if match.route.startswith("admin/bulk/"):
             self._check_bulk_items(request, view_kwargs, user)
         return None
@@ -99,3 +109,51 @@ class SiteIsolationMiddleware:
             owned = model.objects.filter(pk=object_id, site__in=sites_for_user(user))
             if route.startswith(prefix) and not owned.exists():
                 raise Http404
+
+    def _check_model_object(self, view_kwargs: dict, user) -> None:
+        """Views that name a model and an object (wagtail-localize's snippet
+        translation and snippet API) get the same check as the snippet's own views."""
+        object_id = view_kwargs.get("pk") or view_kwargs.get("object_id")
+        if object_id is None or "app_label" not in view_kwargs or "model_name" not in view_kwargs:
+            return
+        try:
+            model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+        except LookupError:
+            return
+        if model in SITE_OWNED_ROUTES.values() and not _on_users_site(user, model, object_id):
+            raise Http404
+
+    def _check_translated_object(self, view_kwargs: dict, user) -> None:
+        """wagtail-localize's translation editor, sync, preview and PO file views name
+        a translation or its source; the page or snippet behind it must be the user's.
+        They check edit rights only against model permissions for snippets."""
+        sources = []
+        if "translation_id" in view_kwargs:
+            sources += [
+                translation.source
+                for translation in Translation.objects.filter(
+                    pk=view_kwargs["translation_id"]
+                ).select_related("source")
+            ]
+        if "translation_source_id" in view_kwargs:
+            sources += TranslationSource.objects.filter(pk=view_kwargs["translation_source_id"])
+        for source in sources:
+            try:
+                instance = source.get_source_instance()
+            except ObjectDoesNotExist:
+                continue
+            if isinstance(instance, Page):
+                visible = pages_for_user(user).filter(pk=instance.pk).exists()
+            elif type(instance) in SITE_OWNED_ROUTES.values():
+                visible = _on_users_site(user, type(instance), instance.pk)
+            else:
+                visible = True  # a translatable model that belongs to no site
+            if not visible:
+                raise Http404
+
+
+def _on_users_site(user, model, object_id) -> bool:
+    try:
+        return model.objects.filter(pk=object_id, site__in=sites_for_user(user)).exists()
+    except (ValueError, TypeError):  # not an id of this model at all
+        return False

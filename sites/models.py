@@ -4,6 +4,7 @@ from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_content_languages
 from wagtail.fields import StreamField
 
 SOCIAL_PLATFORMS = [
@@ -33,6 +34,22 @@ def validate_origins(value: str) -> None:
         URLValidator(schemes=["http", "https"])(origin)
         if origin.rstrip("/").count("/") > 2:
             raise ValidationError(f"{origin} is not an origin: leave out any path.")
+
+
+def validate_languages(value: str) -> None:
+    known = get_content_languages()
+    unknown = [code for code in value.split() if code not in known]
+    if unknown:
+        raise ValidationError(
+            f"Not a content language of this installation: {', '.join(unknown)}; "
+            f"use some of {', '.join(known)}."
+        )
+
+
+def site_language_codes(*, default: str, languages: str) -> list[str]:
+    """The languages a site publishes, its default (home page) language first."""
+    chosen = languages.split() or list(get_content_languages())
+    return [default, *(code for code in chosen if code != default)]
 
 
 @register_setting(icon="site")
@@ -72,6 +89,13 @@ class SiteSettings(BaseSiteSetting):
         validators=[validate_origins],
         help_text="Browser origins allowed to call the API for this site, one per line.",
     )
+    languages = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_languages],
+        help_text="Language codes the site publishes, e.g. 'de en'; all content languages "
+        "if empty. The home page's language is always published.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -88,7 +112,11 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("opening_hours"),
         FieldPanel("social_links"),
         MultiFieldPanel(
-            [FieldPanel("frontend_base_url"), FieldPanel("cors_allowed_origins")],
+            [
+                FieldPanel("frontend_base_url"),
+                FieldPanel("cors_allowed_origins"),
+                FieldPanel("languages"),
+            ],
             heading="Frontend",
         ),
     ]

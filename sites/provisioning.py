@@ -149,7 +149,12 @@ def _free_slug(slug: str) -> str:
 def _grant(group: Group, *, home: Page, collection: Collection, site: Site) -> None:
     """Exactly what a client's editors need, all of it bound to their own site."""
     group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        # Translating the site with wagtail-localize; its views check the
+        # page or snippet rights above, and the middleware the site.
+        Permission.objects.get(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        ),
     )
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.create(

@@ -16,10 +16,12 @@ from sites.models import SiteSettings
 from . import schemas
 from .errors import ApiError
 from .forms import client_address, form_definition, form_submission_create
+from .locales import site_locales
 from .pages import (
     filter_by_tag,
     image_is_on_site,
     listing_json,
+    page_alternates,
     page_at_path,
     page_by_id,
     page_detail_json,
@@ -116,8 +118,9 @@ def list_pages(request, query: Query[ListingQuery]):
     if query.tag:
         pages = filter_by_tag(pages, query.tag)
     if query.locale:
+        language = site_locales(site).check(query.locale)
         # By id: search can filter on the locale field, not across it.
-        locales = Locale.objects.filter(language_code__iexact=query.locale)
+        locales = Locale.objects.filter(language_code=language)
         pages = pages.filter(locale_id__in=list(locales.values_list("pk", flat=True)))
     if query.order and query.order not in ORDERS:
         raise ApiError(
@@ -171,34 +174,55 @@ def page_detail(request, page_id: Id, query: Query[SiteQuery]):
     return json_response(page_detail_json(page, site=site, base_url=base_url(request)))
 
 
+class LocaleQuery(SiteQuery):
+    locale: text(20) | None = None
+
+
 @router.get("/navigation/", response=schemas.Navigation, summary="The site's menu")
-def navigation(request, query: Query[SiteQuery]):
+def navigation(request, query: Query[LocaleQuery]):
+    """The menu of one language (`locale=`, the site's default if left out): its
+    labels are the page titles, translated with the pages."""
     site = resolve_site(query.site)
-    root = site.root_page
-    pages = (
+    locales = site_locales(site)
+    root = locales.root(locales.check(query.locale or locales.default))
+    pages = list(
         site_pages(site)
-        .filter(show_in_menus=True, depth__gt=root.depth, depth__lte=root.depth + 3)
+        .filter(
+            show_in_menus=True,
+            path__startswith=root.path,
+            depth__gt=root.depth,
+            depth__lte=root.depth + 3,
+        )
         .order_by("path")
     )
     urls = SiteUrls.for_site(site)
+    alternates = page_alternates(pages, urls)
     items_by_path: dict[str, dict] = {}
     tree: list[dict] = []
     for page in pages:
         path, url = urls.locate(page.url_path)
-        item = {"id": page.pk, "title": page.title, "path": path, "url": url, "children": []}
+        item = {
+            "id": page.pk,
+            "title": page.title,
+            "path": path,
+            "url": url,
+            "alternates": alternates.get(page.translation_key, []),
+            "children": [],
+        }
         items_by_path[page.path] = item
         parent = items_by_path.get(page.path[: -Page.steplen])
         if page.depth == root.depth + 1:
             tree.append(item)
         elif parent is not None:
             parent["children"].append(item)
-    return json_response({"items": tree})
+    return json_response({"locale": root.locale.language_code, "items": tree})
 
 
 @router.get("/settings/", response=schemas.SiteSettings, summary="The site's settings")
 def site_settings(request, query: Query[SiteQuery]):
     site = resolve_site(query.site)
     stored = SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
+    locales = site_locales(site)
 
     def build(api):
         return {
@@ -207,7 +231,8 @@ def site_settings(request, query: Query[SiteQuery]):
             "root_url": site.root_url,
             "frontend_base_url": stored.frontend_base_url,
             "home_page_id": site.root_page_id,
-            "locale": site.root_page.locale.language_code,
+            "locale": locales.default,
+            "languages": locales.served,
             "business_name": stored.business_name or site.site_name,
             "legal_name": stored.legal_name,
             "address": stored.address,
@@ -252,25 +277,17 @@ def redirects(request, query: Query[SiteQuery]):
 
 
 @router.get("/sitemap/", response=schemas.Sitemap, summary="Every published page, for sitemap.xml")
-def sitemap(request, query: Query[SiteQuery]):
+def sitemap(request, query: Query[LocaleQuery]):
+    """Every language's pages, or one language's with `locale=`; each with its
+    language versions as hreflang alternates."""
     site = resolve_site(query.site)
     urls = SiteUrls.for_site(site)
-    pages = list(
-        site_pages(site)
-        .order_by("path")
-        .only("id", "url_path", "last_published_at", "translation_key", "locale")
-    )
+    pages = site_pages(site).order_by("path")
+    if query.locale:
+        pages = pages.filter(locale__language_code=site_locales(site).check(query.locale))
+    pages = list(pages.only("id", "url_path", "last_published_at", "translation_key", "locale"))
+    alternates = page_alternates(pages, urls)
     locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
-    translations: dict = {}
-    for page in (
-        site_pages_anywhere()
-        .filter(translation_key__in={page.translation_key for page in pages})
-        .only("url_path", "translation_key", "locale")
-    ):
-        if located := urls.locate(page.url_path):
-            translations.setdefault(page.translation_key, []).append(
-                {"locale": locale_codes[page.locale_id], "url": located[1]}
-            )
     items = []
     for page in pages:
         path, url = urls.locate(page.url_path)
@@ -279,8 +296,9 @@ def sitemap(request, query: Query[SiteQuery]):
                 "id": page.pk,
                 "path": path,
                 "url": url,
+                "locale": locale_codes[page.locale_id],
                 "lastmod": page.last_published_at,
-                "alternates": translations.get(page.translation_key, []),
+                "alternates": alternates.get(page.translation_key, []),
             }
         )
     return json_response({"items": items})

@@ -4,29 +4,49 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.db.models.query import prefetch_related_objects
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex, Site, get_page_models
+from wagtail.models import Locale, Page, ReferenceIndex, Site, get_page_models
 
 from cms.content.snippets import TeamMember
 from sites.models import SiteSettings
 
 from .errors import ApiError
+from .locales import in_trees, site_locales, split_language
 from .representation import Representer, SiteUrls, represent
 
 
 def site_pages(site: Site) -> QuerySet:
-    """What a visitor of the site may see: live, public pages of that site only."""
-    return Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    """What a visitor of the site may see: live, public pages of that site only,
+    in every language it publishes (each language is a tree of its own)."""
+    return Page.objects.live().public().filter(in_trees(site_locales(site).roots.values()))
 
 
 def page_at_path(site: Site, path: str) -> Page:
-    url_path = site.root_page.url_path + path.strip("/") + "/" if path.strip("/") else None
-    pages = site_pages(site)
-    page = (
-        pages.filter(url_path=url_path).first()
-        if url_path
-        else pages.filter(pk=site.root_page_id).first()
-    )
+    """The page at a frontend path: `/en/projects/x/` in English, `/projects/x/` in
+    the site's default language. Never a page of another language instead: a path
+    that exists only in other languages is a 404 `translation_not_found`."""
+    locales = site_locales(site)
+    language, parts = split_language(locales, path)
+    relative = "".join(part + "/" for part in parts)
+    root = locales.root(language)
+    page = site_pages(site).filter(url_path=root.url_path + relative).first()
     if page is None:
+        others = {
+            code: home.url_path + relative
+            for code, home in locales.roots.items()
+            if code != language
+        }
+        found = site_pages(site).filter(url_path__in=others.values()).select_related("locale")
+        available = sorted(page.locale.language_code for page in found)
+        if available:
+            raise ApiError(
+                404,
+                "translation_not_found",
+                f"The page at {path!r} is not published in {language!r}; "
+                f"it is in: {', '.join(available)}.",
+                available=[
+                    {"locale": code, "path": locales.path(code, relative)} for code in available
+                ],
+            )
         raise ApiError(404, "page_not_found", f"No published page at {path!r} on this site.")
     return page.specific
 
@@ -93,12 +113,30 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
             **page.delivery_fields(api),
         }
 
-    return represent(build, urls=urls, base_url=base_url)
+    return represent(build, urls=urls, base_url=base_url, locale_id=page.locale_id)
 
 
 def site_pages_anywhere() -> QuerySet:
     """Live, public pages of any site: translations may live on another site."""
     return Page.objects.live().public()
+
+
+def page_alternates(pages: list[Page], urls: SiteUrls) -> dict:
+    """Every published language version of the pages (themselves included), by
+    translation key: what hreflang alternates need."""
+    locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    alternates: dict = {}
+    for page in (
+        site_pages_anywhere()
+        .filter(translation_key__in={page.translation_key for page in pages})
+        .only("url_path", "translation_key", "locale")
+        .order_by("locale__language_code")
+    ):
+        if located := urls.locate(page.url_path):
+            alternates.setdefault(page.translation_key, []).append(
+                {"locale": locale_codes[page.locale_id], "path": located[0], "url": located[1]}
+            )
+    return alternates
 
 
 def listing_json(pages: list[Page], *, site: Site, base_url: str) -> list[dict]:

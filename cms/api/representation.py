@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
+from django.db.models import OuterRef, Subquery
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.documents import get_document_model
@@ -22,7 +23,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
-from sites.models import SiteSettings
+from sites.models import SiteSettings, site_language_codes
 
 from .images import image_data, images_with_renditions
 
@@ -34,37 +35,70 @@ class SiteUrls:
     """Where pages live: paths on the requested site, absolute URLs elsewhere.
 
     Absolute URLs use each site's frontend base URL from its settings, and
-    the Wagtail site's own root URL where none is set.
+    the Wagtail site's own root URL where none is set. Pages in a site's
+    default language have plain paths, the others the language as a prefix
+    (`/en/…`); a language a site does not publish has no URL at all.
     """
 
     site: Site
-    root_paths: list  # Wagtail's SiteRootPath tuples, most specific first
+    root_paths: list  # Wagtail's SiteRootPath tuples of published languages, most specific first
     frontends: dict[int, str]
+    default_languages: dict[int, str]
 
     @classmethod
     def for_site(cls, site: Site) -> "SiteUrls":
-        frontends = SiteSettings.objects.exclude(frontend_base_url="").values_list(
-            "site_id", "frontend_base_url"
+        stored = {
+            site_id: (frontend, languages)
+            for site_id, frontend, languages in SiteSettings.objects.values_list(
+                "site_id", "frontend_base_url", "languages"
+            )
+        }
+        defaults = dict(Site.objects.values_list("pk", "root_page__locale__language_code"))
+        served = {
+            site_id: site_language_codes(
+                default=default, languages=stored.get(site_id, ("", ""))[1]
+            )
+            for site_id, default in defaults.items()
+        }
+        return cls(
+            site=site,
+            root_paths=[
+                root
+                for root in Site.get_site_root_paths()
+                if root.language_code in served.get(root.site_id, ())
+            ],
+            frontends={site_id: frontend for site_id, (frontend, _) in stored.items() if frontend},
+            default_languages=defaults,
         )
-        return cls(site=site, root_paths=Site.get_site_root_paths(), frontends=dict(frontends))
+
+    def _root(self, url_path: str):
+        return next((r for r in self.root_paths if url_path.startswith(r.root_path)), None)
 
     def locate(self, url_path: str) -> tuple[str, str] | None:
         """(path, absolute url) of a page, or None when it belongs to no site."""
-        for root in self.root_paths:
-            if url_path.startswith(root.root_path):
-                path = "/" + url_path[len(root.root_path) :]
-                base = self.frontends.get(root.site_id) or root.root_url
-                return path, base.rstrip("/") + path
-        return None
+        root = self._root(url_path)
+        if root is None:
+            return None
+        prefix = (
+            ""
+            if root.language_code == self.default_languages.get(root.site_id)
+            else f"/{root.language_code}"
+        )
+        path = prefix + "/" + url_path[len(root.root_path) :]
+        base = self.frontends.get(root.site_id) or root.root_url
+        return path, base.rstrip("/") + path
 
     def is_on_site(self, url_path: str) -> bool:
-        return url_path.startswith(self.site.root_page.url_path)
+        root = self._root(url_path)
+        return root is not None and root.site_id == self.site.pk
 
 
 class Representer:
-    def __init__(self, *, urls: SiteUrls, base_url: str):
+    def __init__(self, *, urls: SiteUrls, base_url: str, locale_id: int | None = None):
         self.urls = urls
         self.base_url = base_url.rstrip("/")
+        # The language of the page being written: links follow it (see _in_language).
+        self.locale_id = locale_id
         self.collecting = True
         self.wanted = {
             "image": set(),
@@ -127,21 +161,26 @@ class Representer:
         if wanted["image"]:
             images = images_with_renditions(ids=wanted["image"], crops=self._image_crops)
             self.found["image"] = {image.pk: image for image in images}
+        in_language = self._in_language(wanted["page"] | wanted["specific_page"])
         if wanted["page"]:
             # A link needs no more than the generic page row, whatever its type.
             pages = (
                 Page.objects.live()
                 .public()
-                .filter(pk__in=wanted["page"])
+                .filter(pk__in={in_language[pk] for pk in wanted["page"]})
                 .select_related("content_type")
             )
-            self.found["page"] = {
-                page.pk: link for page in pages if (link := self._link_data(page)) is not None
-            }
+            links = {page.pk: link for page in pages if (link := self._link_data(page))}
+            self.found["page"] = {pk: links.get(in_language[pk]) for pk in wanted["page"]}
         if wanted["specific_page"]:
-            pages = Page.objects.live().public().filter(pk__in=wanted["specific_page"])
+            pages = (
+                Page.objects.live()
+                .public()
+                .filter(pk__in={in_language[pk] for pk in wanted["specific_page"]})
+            )
+            found = {page.pk: page for page in pages.specific() if self.urls.locate(page.url_path)}
             self.found["specific_page"] = {
-                page.pk: page for page in pages.specific() if self.urls.locate(page.url_path)
+                pk: found.get(in_language[pk]) for pk in wanted["specific_page"]
             }
         if wanted["document"]:
             documents = get_document_model().objects.filter(pk__in=wanted["document"])
@@ -157,6 +196,27 @@ class Representer:
             embeds = Embed.objects.filter(url__in=wanted["embed"]).order_by("max_width")
             self.found["embed"] = {embed.url: _embed_data(embed) for embed in embeds}
         self.collecting = False
+
+    def _in_language(self, page_ids: set[int]) -> dict[int, int]:
+        """Each linked page's published translation in the language of the page being
+        written, or the page itself. wagtail-localize keeps a translation's page
+        links (choosers, rich text, featured projects) pointing at the original,
+        so without this an English page would link to German ones."""
+        if self.locale_id is None or not page_ids:
+            return {pk: pk for pk in page_ids}
+        # live() only: public() costs a query of its own, and load() applies it anyway.
+        translation = (
+            Page.objects.live()
+            .filter(translation_key=OuterRef("translation_key"), locale_id=self.locale_id)
+            .values("pk")[:1]
+        )
+        rows = (
+            Page.objects.filter(pk__in=page_ids)
+            .annotate(in_language=Subquery(translation))
+            .values_list("pk", "in_language")
+        )
+        found = {pk: in_language or pk for pk, in_language in rows}
+        return {pk: found.get(pk, pk) for pk in page_ids}
 
     def _link_data(self, page: Page) -> dict | None:
         located = self.urls.locate(page.url_path)
@@ -267,9 +327,15 @@ class Representer:
         return raw
 
 
-def represent(build: Callable[[Representer], T], *, urls: SiteUrls, base_url: str) -> T:
+def represent(
+    build: Callable[[Representer], T],
+    *,
+    urls: SiteUrls,
+    base_url: str,
+    locale_id: int | None = None,
+) -> T:
     """Runs `build` once to collect references and once, after loading them, for real."""
-    representer = Representer(urls=urls, base_url=base_url)
+    representer = Representer(urls=urls, base_url=base_url, locale_id=locale_id)
     build(representer)
     representer.load()
     return build(representer)

@@ -82,15 +82,25 @@ class PageDetail(PageSummary):
     translations: list[Translation]
 
 
+class Alternate(Schema):
+    """A language version of a page, for hreflang links."""
+
+    locale: str
+    path: str
+    url: str
+
+
 class NavigationItem(Schema):
     id: int
     title: str
     path: str
     url: str
+    alternates: list[Alternate]
     children: list["NavigationItem"]
 
 
 class Navigation(Schema):
+    locale: str
     items: list[NavigationItem]
 
 
@@ -111,6 +121,7 @@ class SiteSettings(Schema):
     frontend_base_url: str
     home_page_id: int
     locale: str
+    languages: list[str]
     business_name: str
     legal_name: str
     address: str
@@ -131,17 +142,13 @@ class RedirectList(Schema):
     items: list[RedirectItem]
 
 
-class SitemapAlternate(Schema):
-    locale: str
-    url: str
-
-
 class SitemapItem(Schema):
     id: int
     path: str
     url: str
+    locale: str
     lastmod: datetime | None
-    alternates: list[SitemapAlternate]
+    alternates: list[Alternate]
 
 
 class Sitemap(Schema):

@@ -23,9 +23,35 @@ def _any_image():
     return get_image_model().objects.order_by("pk").first()
 
 
-class ImageWithCaptionBlock(blocks.StructBlock):
+def alt_text_block() -> blocks.CharBlock:
+    # Images are shared by every language of a site, so their own alt text is
+    # in one language. Alt text written on the block is a string of the page:
+    # wagtail-localize's translation editor offers it with the page's other
+    # texts, and the delivery API prefers it to the image's own.
+    # default="" (as every optional text block here): blocks stored without a
+    # value for it, made in code or before the field existed, would otherwise
+    # hold None, which wagtail-localize's translation refuses.
+    return blocks.CharBlock(
+        required=False,
+        default="",
+        max_length=255,
+        help_text="Describes the photo for this page; the image's own alt text if empty.",
+    )
+
+
+class AltTextMixin:
+    """Blocks with an `image` and an `alt_text`: the image's JSON carries the page's alt text."""
+
+    def api_extend(self, data: dict) -> dict:
+        if data.get("image") and data.get("alt_text"):
+            return {**data, "image": {**data["image"], "alt": data["alt_text"]}}
+        return data
+
+
+class ImageWithCaptionBlock(AltTextMixin, blocks.StructBlock):
     image = ImageChooserBlock()
-    caption = blocks.CharBlock(required=False, max_length=255)
+    alt_text = alt_text_block()
+    caption = blocks.CharBlock(required=False, default="", max_length=255)
 
     class Meta:
         icon = "image"
@@ -53,7 +79,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, max_length=120)
+    title = blocks.CharBlock(required=False, default="", max_length=120)
     images = blocks.ListBlock(ImageWithCaptionBlock(), min_num=1)
 
     class Meta:
@@ -72,7 +98,7 @@ class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(help_text="What the customer said, without quotation marks.")
     author = blocks.CharBlock(max_length=120)
     role = blocks.CharBlock(
-        required=False, max_length=120, help_text="For example 'Homeowner, Freiburg'."
+        required=False, default="", max_length=120, help_text="For example 'Homeowner, Freiburg'."
     )
 
     class Meta:
@@ -96,10 +122,10 @@ class CallToActionValue(blocks.StructValue):
 
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False)
+    text = blocks.TextBlock(required=False, default="")
     button_label = blocks.CharBlock(max_length=60)
     page = blocks.PageChooserBlock(required=False, help_text="Link to a page of this site…")
-    url = blocks.URLBlock(required=False, help_text="…or to any web address.")
+    url = blocks.URLBlock(required=False, default="", help_text="…or to any web address.")
 
     class Meta:
         icon = "pick"
@@ -132,9 +158,10 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-class TextWithImageBlock(blocks.StructBlock):
+class TextWithImageBlock(AltTextMixin, blocks.StructBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
     image = ImageChooserBlock()
+    alt_text = alt_text_block()
     image_position = blocks.ChoiceBlock(
         choices=[("left", "Image on the left"), ("right", "Image on the right")],
         default="right",
@@ -158,7 +185,7 @@ class TextWithImageBlock(blocks.StructBlock):
 
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(help_text="A YouTube or Vimeo address, for example.")
-    caption = blocks.CharBlock(required=False, max_length=255)
+    caption = blocks.CharBlock(required=False, default="", max_length=255)
 
     class Meta:
         icon = "media"
@@ -209,7 +236,7 @@ class FactBlock(blocks.StructBlock):
 
 
 class FactsBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, max_length=120)
+    title = blocks.CharBlock(required=False, default="", max_length=120)
     facts = blocks.ListBlock(FactBlock(), min_num=1, max_num=6)
 
     class Meta:

@@ -1,8 +1,15 @@
-"""Snippets that face visitors and belong to one client's site."""
+"""Snippets that face visitors and belong to one client's site.
+
+Both are translatable: wagtail-localize's translation editor translates
+their texts, and the site, photo and order of a translation follow the
+original (synchronised fields).
+"""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from sites.forms import SiteOwnedForm
 
@@ -23,24 +30,43 @@ class SiteOwned(models.Model):
         abstract = True
 
 
-class Testimonial(index.Indexed, SiteOwned):
+class TranslatableSiteOwned(TranslatableMixin, SiteOwned):
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    def get_default_locale(self):
+        # Made outside the admin (which sets the locale), a snippet is in its site's language.
+        if self.site_id:
+            return self.site.root_page.locale
+        return super().get_default_locale()
+
+
+class Testimonial(index.Indexed, TranslatableSiteOwned):
     quote = models.TextField()
     author = models.CharField(max_length=120)
     role = models.CharField(max_length=120, blank=True, help_text="For example 'Homeowner'.")
 
     panels = [FieldPanel("site"), FieldPanel("quote"), FieldPanel("author"), FieldPanel("role")]
+    # A person's name stays as it is in every language.
+    translatable_fields = [
+        TranslatableField("quote"),
+        TranslatableField("role"),
+        SynchronizedField("author"),
+        SynchronizedField("site"),
+    ]
     search_fields = [
         index.SearchField("quote"),
         index.SearchField("author"),
         index.AutocompleteField("author"),
         index.FilterField("site"),
+        index.FilterField("locale"),
     ]
 
     def __str__(self):
         return f"{self.author}: {self.quote[:40]}"
 
 
-class TeamMember(index.Indexed, SiteOwned):
+class TeamMember(index.Indexed, TranslatableSiteOwned):
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=120, blank=True)
     photo = models.ForeignKey(
@@ -55,14 +81,22 @@ class TeamMember(index.Indexed, SiteOwned):
         FieldPanel("photo"),
         FieldPanel("sort_order"),
     ]
+    translatable_fields = [
+        TranslatableField("role"),
+        SynchronizedField("name"),
+        SynchronizedField("photo"),
+        SynchronizedField("sort_order"),
+        SynchronizedField("site"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("role"),
         index.FilterField("site"),
+        index.FilterField("locale"),
     ]
 
-    class Meta:
+    class Meta(TranslatableSiteOwned.Meta):
         ordering = ["sort_order", "name"]
 
     def __str__(self):

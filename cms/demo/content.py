@@ -1,19 +1,23 @@
-"""The words and facts of the demo carpentry firm, kept apart from the code that loads them."""
+"""The words and facts of the demo carpentry firm, kept apart from the code that loads them.
+
+The site is German; cms/demo/english.py holds the English translation of
+its main pages, which the loader feeds to wagtail-localize.
+"""
 
 import datetime
 
-BUSINESS_NAME = "Brandt Carpentry"
-CONTACT_EMAIL = "workshop@brandt-carpentry.example"
+BUSINESS_NAME = "Schreinerei Brandt"
+CONTACT_EMAIL = "werkstatt@schreinerei-brandt.example"
 
 SITE_SETTINGS = {
     "business_name": BUSINESS_NAME,
-    "legal_name": "Brandt Carpentry GmbH",
-    "address": "Schreinerweg 7\n79100 Freiburg\nGermany",
+    "legal_name": "Schreinerei Brandt GmbH",
+    "address": "Schreinerweg 7\n79100 Freiburg\nDeutschland",
     "phone": "+49 761 555 0147",
     "email": CONTACT_EMAIL,
     "opening_hours": [
-        {"type": "period", "value": {"days": "Monday to Thursday", "hours": "7:30–17:00"}},
-        {"type": "period", "value": {"days": "Friday", "hours": "7:30–14:00"}},
+        {"type": "period", "value": {"days": "Montag bis Donnerstag", "hours": "7:30–17:00"}},
+        {"type": "period", "value": {"days": "Freitag", "hours": "7:30–14:00"}},
     ],
     "social_links": [
         {
@@ -24,46 +28,106 @@ SITE_SETTINGS = {
     "cors_allowed_origins": "http://localhost:3000\nhttp://localhost:4321",
 }
 
+# German names of the photo scenes and woods (cms/demo/photos.py), for alt texts.
+SCENE_NAMES = {
+    "kitchen": "Küche",
+    "stairs": "Treppe",
+    "table": "Tisch",
+    "wardrobe": "Einbauschrank",
+    "window": "Fenster",
+    "workshop": "Werkstatt",
+}
+WOOD_NAMES = {
+    "oak": "Eiche",
+    "ash": "Esche",
+    "walnut": "Nussbaum",
+    "larch": "Lärche",
+    "spruce": "Fichte",
+}
+
 HOME = {
     "title": BUSINESS_NAME,
-    "hero_heading": "Furniture, kitchens and stairs, made to measure in Freiburg",
+    "hero_heading": "Möbel, Küchen und Treppen nach Maß aus Freiburg",
     "intro": (
-        "Brandt Carpentry is a family workshop of eight carpenters. We plan with you, "
-        "build in our own workshop and fit everything ourselves."
+        "Die Schreinerei Brandt ist ein Familienbetrieb mit acht Schreinern. Wir planen mit "
+        "Ihnen, fertigen in der eigenen Werkstatt und montieren alles selbst."
     ),
-    "seo_title": "Brandt Carpentry – bespoke joinery in Freiburg",
+    "seo_title": "Schreinerei Brandt – Maßarbeit in Holz aus Freiburg",
     "search_description": (
-        "Family carpentry workshop in Freiburg: fitted kitchens, staircases, "
-        "furniture, windows and doors in solid wood."
+        "Familiengeführte Schreinerei in Freiburg: Einbauküchen, Treppen, Möbel, "
+        "Fenster und Türen aus Massivholz."
     ),
 }
 
+ABOUT = {
+    "title": "Über uns",
+    "slug": "ueber-uns",
+    "intro": "Eine Familienwerkstatt in Freiburg seit 1989.",
+}
 ABOUT_BODY_TEXT = (
-    "<p>Brandt Carpentry was founded in 1989 by Klaus Brandt in a former barn at the edge "
-    "of Freiburg. Today his daughter Lena runs the workshop together with seven carpenters "
-    "and two apprentices.</p><p>We work mostly with oak, walnut and ash from forests of the "
-    "Black Forest region, and we finish surfaces with natural oils and waxes.</p>"
+    "<p>Klaus Brandt gründete die Schreinerei 1989 in einer alten Scheune am Stadtrand "
+    "von Freiburg. Heute führt seine Tochter Lena die Werkstatt mit sieben Schreinern und "
+    "zwei Auszubildenden.</p><p>Wir arbeiten vor allem mit Eiche, Nussbaum und Esche aus "
+    "den Wäldern des Schwarzwalds und behandeln Oberflächen mit natürlichen Ölen und "
+    "Wachsen.</p>"
 )
+FACTS_TITLE = "Die Werkstatt in Zahlen"
+SERVICES_PAGE = {
+    "title": "Leistungen",
+    "slug": "leistungen",
+    "intro": "Was wir bauen, vom einzelnen Regal bis zu allen Treppen und Türen eines Hauses.",
+}
+PROJECTS_PAGE = {
+    "title": "Projekte",
+    "slug": "projekte",
+    "intro": "Eine Auswahl dessen, was wir in den letzten Jahren gebaut haben.",
+}
+NEWS_PAGE = {"title": "Aktuelles", "slug": "aktuelles", "intro": "Neues aus der Werkstatt."}
+CONTACT_PAGE = {
+    "title": "Kontakt",
+    "slug": "kontakt",
+    "intro": "Erzählen Sie uns, was Sie bauen möchten. Wir antworten innerhalb von zwei Werktagen.",
+    "thank_you_text": "Vielen Dank! Wir melden uns innerhalb von zwei Werktagen.",
+    "subject": "Neue Anfrage über die Website",
+}
+CALL_TO_ACTION = {
+    "text": "Erzählen Sie uns von Ihren Plänen; wir antworten innerhalb von zwei Werktagen.",
+    "button_label": "Angebot anfragen",
+    "home_title": "Sie planen etwas aus Holz?",
+    "about_title": "Besuchen Sie uns in der Werkstatt",
+}
+HOME_QUOTE = {
+    "quote": "Die Treppe ist das Schönste in unserem Haus.",
+    "author": "Sabine und Marc Vogel",
+    "role": "Merzhausen",
+}
+PROJECT_BODY = {
+    "heading": "Der Auftrag",
+    "quote": "Genau, sauber und pünktlich – wir würden sie wieder beauftragen.",
+    "author": "Die Bauherren",
+}
 
 SERVICES = [
     {
-        "slug": "kitchens",
-        "title": "Fitted kitchens",
-        "intro": "Kitchens planned around the way you cook, in solid wood with durable worktops.",
+        "slug": "kuechen",
+        "title": "Einbauküchen",
+        "intro": "Küchen, die zu Ihrer Art zu kochen passen, aus Massivholz mit robusten "
+        "Arbeitsplatten.",
         "scene": "kitchen",
         "wood": "oak",
     },
     {
-        "slug": "stairs",
-        "title": "Staircases",
-        "intro": "Straight, winding or floating stairs, with treads that stay quiet for decades.",
+        "slug": "treppen",
+        "title": "Treppen",
+        "intro": "Gerade, gewendelte oder freitragende Treppen, deren Stufen auch nach "
+        "Jahrzehnten nicht knarren.",
         "scene": "stairs",
         "wood": "ash",
     },
     {
-        "slug": "furniture",
-        "title": "Furniture",
-        "intro": "Tables, wardrobes and shelving that fit the room to the millimetre.",
+        "slug": "moebel",
+        "title": "Möbel",
+        "intro": "Tische, Schränke und Regale, die millimetergenau in den Raum passen.",
         "scene": "table",
         "wood": "walnut",
     },
@@ -71,124 +135,128 @@ SERVICES = [
 
 FAQ = [
     (
-        "How long does a project take?",
-        "<p>A piece of furniture takes four to six weeks, a fitted kitchen about ten weeks "
-        "from the final plan to installation.</p>",
+        "Wie lange dauert ein Projekt?",
+        "<p>Ein Möbelstück vier bis sechs Wochen, eine Einbauküche etwa zehn Wochen vom "
+        "fertigen Plan bis zur Montage.</p>",
     ),
     (
-        "Do you visit us before giving a quote?",
-        "<p>Yes. We measure on site for free within 40 km of Freiburg.</p>",
+        "Kommen Sie vor dem Angebot vorbei?",
+        "<p>Ja. Im Umkreis von 40 km um Freiburg messen wir kostenlos vor Ort auf.</p>",
     ),
     (
-        "Which woods do you use?",
-        "<p>Mostly regional oak, ash, walnut and larch, all from certified forests.</p>",
+        "Welche Hölzer verwenden Sie?",
+        "<p>Vor allem regionale Eiche, Esche, Nussbaum und Lärche aus zertifizierten Wäldern.</p>",
     ),
 ]
 
 FACTS = [
-    ("35", "years of craft"),
-    ("1,200", "projects finished"),
-    ("8", "carpenters"),
-    ("40 km", "around Freiburg"),
+    ("35", "Jahre Handwerk"),
+    ("1.200", "fertige Projekte"),
+    ("8", "Schreiner"),
+    ("40 km", "rund um Freiburg"),
 ]
 
 PROJECTS = [
     {
-        "slug": "oak-kitchen-herdern",
-        "title": "Oak kitchen in Herdern",
-        "summary": "A U-shaped kitchen in solid oak with a terrazzo worktop for a family of five.",
+        "slug": "eichenkueche-herdern",
+        "title": "Eichenküche in Herdern",
+        "summary": "Eine U-förmige Küche aus massiver Eiche mit Terrazzo-Arbeitsplatte für "
+        "eine fünfköpfige Familie.",
         "location": "Freiburg-Herdern",
         "completed": datetime.date(2026, 9, 12),
-        "categories": ["kitchen"],
-        "materials": ["solid oak", "terrazzo", "linseed oil"],
+        "categories": ["Küche"],
+        "materials": ["Eiche massiv", "Terrazzo", "Leinöl"],
         "scene": "kitchen",
         "wood": "oak",
     },
     {
-        "slug": "floating-staircase-merzhausen",
-        "title": "Floating staircase in Merzhausen",
-        "summary": "Cantilevered ash treads anchored in a concrete wall, with a steel handrail.",
+        "slug": "freitragende-treppe-merzhausen",
+        "title": "Freitragende Treppe in Merzhausen",
+        "summary": "Eschenstufen, in einer Betonwand verankert, mit einem Handlauf aus Stahl.",
         "location": "Merzhausen",
         "completed": datetime.date(2026, 7, 3),
-        "categories": ["stairs"],
-        "materials": ["ash", "blackened steel", "hard wax oil"],
+        "categories": ["Treppen"],
+        "materials": ["Esche", "geschwärzter Stahl", "Hartwachsöl"],
         "scene": "stairs",
         "wood": "ash",
     },
     {
-        "slug": "walnut-dining-table",
-        "title": "Walnut dining table for twelve",
-        "summary": "A 3.6 m dining table from a single walnut trunk, with a hidden extension leaf.",
+        "slug": "nussbaum-esstisch",
+        "title": "Esstisch aus Nussbaum für zwölf",
+        "summary": "Ein 3,6 m langer Esstisch aus einem einzigen Nussbaumstamm, mit "
+        "verborgener Auszugsplatte.",
         "location": "Kirchzarten",
         "completed": datetime.date(2026, 5, 20),
-        "categories": ["furniture"],
-        "materials": ["European walnut", "natural oil"],
+        "categories": ["Möbel"],
+        "materials": ["Europäischer Nussbaum", "Naturöl"],
         "scene": "table",
         "wood": "walnut",
     },
     {
-        "slug": "built-in-wardrobe-wiehre",
-        "title": "Built-in wardrobe under the roof",
-        "summary": "A wardrobe that follows the slope of an attic, with sliding doors and lights.",
+        "slug": "einbauschrank-wiehre",
+        "title": "Einbauschrank unterm Dach",
+        "summary": "Ein Schrank, der der Dachschräge folgt, mit Schiebetüren und Licht.",
         "location": "Freiburg-Wiehre",
         "completed": datetime.date(2026, 3, 14),
-        "categories": ["furniture", "interior"],
-        "materials": ["oak veneer", "birch plywood", "LED strips"],
+        "categories": ["Möbel", "Innenausbau"],
+        "materials": ["Eichenfurnier", "Birkensperrholz", "LED-Leisten"],
         "scene": "wardrobe",
         "wood": "oak",
     },
     {
-        "slug": "larch-windows-farmhouse",
-        "title": "Larch windows for a Black Forest farmhouse",
-        "summary": "Fourteen double-glazed larch windows replicating the 1820 originals.",
+        "slug": "laerchenfenster-bauernhaus",
+        "title": "Lärchenfenster für ein Schwarzwaldhaus",
+        "summary": "Vierzehn doppelt verglaste Lärchenfenster nach den Originalen von 1820.",
         "location": "St. Peter",
         "completed": datetime.date(2025, 11, 28),
-        "categories": ["windows", "restoration"],
-        "materials": ["larch", "double glazing", "linseed oil paint"],
+        "categories": ["Fenster", "Restaurierung"],
+        "materials": ["Lärche", "Zweifachverglasung", "Leinölfarbe"],
         "scene": "window",
         "wood": "larch",
     },
     {
-        "slug": "restaurant-counter",
-        "title": "Counter and shelving for a restaurant",
-        "summary": "A 9 m oak counter and wall shelving for a new restaurant in the old town.",
+        "slug": "restaurant-theke",
+        "title": "Theke und Regale für ein Restaurant",
+        "summary": "Eine 9 m lange Eichentheke und Wandregale für ein neues Restaurant in "
+        "der Altstadt.",
         "location": "Freiburg-Altstadt",
         "completed": datetime.date(2025, 9, 8),
-        "categories": ["interior", "commercial"],
-        "materials": ["oak", "brass", "lacquer"],
+        "categories": ["Innenausbau", "Gewerbe"],
+        "materials": ["Eiche", "Messing", "Lack"],
         "scene": "kitchen",
         "wood": "walnut",
     },
     {
-        "slug": "spiral-staircase-tower",
-        "title": "Spiral staircase in a converted water tower",
-        "summary": "A spiral staircase of 52 oak treads around a central spruce column.",
+        "slug": "wendeltreppe-wasserturm",
+        "title": "Wendeltreppe in einem umgebauten Wasserturm",
+        "summary": "Eine Wendeltreppe mit 52 Eichenstufen um eine Mittelsäule aus Fichte.",
         "location": "Emmendingen",
         "completed": datetime.date(2025, 6, 17),
-        "categories": ["stairs", "restoration"],
-        "materials": ["oak", "spruce", "stainless steel"],
+        "categories": ["Treppen", "Restaurierung"],
+        "materials": ["Eiche", "Fichte", "Edelstahl"],
         "scene": "stairs",
         "wood": "oak",
     },
     {
-        "slug": "library-shelving",
-        "title": "Library shelving for a vicarage",
-        "summary": "Floor-to-ceiling shelves for 6,000 books, with a rolling ladder.",
+        "slug": "bibliothek-pfarrhaus",
+        "title": "Bibliotheksregale für ein Pfarrhaus",
+        "summary": "Raumhohe Regale für 6.000 Bücher, mit einer Rollleiter.",
         "location": "Staufen",
         "completed": datetime.date(2025, 2, 25),
-        "categories": ["furniture", "interior"],
-        "materials": ["ash", "steel rail", "white oil"],
+        "categories": ["Möbel", "Innenausbau"],
+        "materials": ["Esche", "Stahlschiene", "Weißöl"],
         "scene": "workshop",
         "wood": "ash",
     },
     {
-        "slug": "front-door-oak",
-        "title": "Oak front door with side light",
-        "summary": "An insulated oak front door with a three-point lock and a glazed side light.",
+        "slug": "haustuer-eiche",
+        "title": "Haustür aus Eiche mit Seitenteil",
+        "summary": "Eine gedämmte Haustür aus Eiche mit Dreifachverriegelung und verglastem "
+        "Seitenteil.",
         "location": "Gundelfingen",
         "completed": datetime.date(2024, 10, 30),
-        "categories": ["doors"],
-        "materials": ["oak", "triple glazing", "stainless steel"],
+        "categories": ["Türen"],
+        "materials": ["Eiche", "Dreifachverglasung", "Edelstahl"],
         "scene": "window",
         "wood": "oak",
     },
@@ -196,96 +264,99 @@ PROJECTS = [
 
 NEWS = [
     {
-        "slug": "new-cnc-machine",
-        "title": "A new CNC machine for the workshop",
+        "slug": "neue-cnc-maschine",
+        "title": "Eine neue CNC-Maschine für die Werkstatt",
         "date": datetime.date(2026, 10, 15),
         "author": "Lena Brandt",
-        "intro": "Our new five-axis CNC machine cuts precise joints while we keep the handwork.",
-        "tags": ["workshop"],
+        "intro": "Unsere neue Fünf-Achs-CNC fräst präzise Verbindungen, die Handarbeit bleibt.",
+        "tags": ["Werkstatt"],
         "scene": "workshop",
         "wood": "spruce",
     },
     {
-        "slug": "apprentices-2026",
-        "title": "Welcome to our new apprentices",
+        "slug": "auszubildende-2026",
+        "title": "Willkommen, neue Auszubildende",
         "date": datetime.date(2026, 9, 1),
         "author": "Lena Brandt",
-        "intro": "Mia and Jonas start their three-year apprenticeship as carpenters with us.",
-        "tags": ["team"],
+        "intro": "Mia und Jonas beginnen bei uns ihre dreijährige Ausbildung zum Schreiner.",
+        "tags": ["Team"],
         "scene": "workshop",
         "wood": "oak",
     },
     {
-        "slug": "open-workshop-day",
-        "title": "Open workshop day on 12 October",
+        "slug": "tag-der-offenen-werkstatt",
+        "title": "Tag der offenen Werkstatt am 12. Oktober",
         "date": datetime.date(2026, 8, 20),
         "author": "Klaus Brandt",
-        "intro": "Watch us build a chair from a log and try the tools yourself.",
-        "tags": ["events"],
+        "intro": "Sehen Sie zu, wie aus einem Stamm ein Stuhl wird, und probieren Sie die "
+        "Werkzeuge selbst aus.",
+        "tags": ["Veranstaltungen"],
         "scene": "table",
         "wood": "ash",
     },
     {
-        "slug": "oiling-wooden-worktops",
-        "title": "How to oil a wooden worktop",
+        "slug": "holzarbeitsplatte-oelen",
+        "title": "So ölen Sie eine Arbeitsplatte aus Holz",
         "date": datetime.date(2026, 6, 2),
         "author": "Tobias Kern",
-        "intro": "Five steps that keep an oak worktop beautiful for decades.",
-        "tags": ["care"],
+        "intro": "Fünf Schritte, mit denen eine Eichenplatte jahrzehntelang schön bleibt.",
+        "tags": ["Pflege"],
         "scene": "kitchen",
         "wood": "oak",
     },
     {
-        "slug": "award-state-prize",
-        "title": "State prize for crafts for our spiral staircase",
+        "slug": "staatspreis-handwerk",
+        "title": "Staatspreis Handwerk für unsere Wendeltreppe",
         "date": datetime.date(2026, 3, 18),
         "author": "Lena Brandt",
-        "intro": "The water tower staircase won the Baden-Württemberg state prize for crafts.",
-        "tags": ["awards"],
+        "intro": "Die Treppe im Wasserturm erhielt den Staatspreis Gestaltung Kunst Handwerk "
+        "Baden-Württemberg.",
+        "tags": ["Auszeichnungen"],
         "scene": "stairs",
         "wood": "oak",
     },
     {
-        "slug": "regional-timber",
-        "title": "Why we buy timber within 100 km",
+        "slug": "holz-aus-der-region",
+        "title": "Warum wir Holz aus 100 km Umkreis kaufen",
         "date": datetime.date(2025, 12, 5),
         "author": "Klaus Brandt",
-        "intro": "Regional timber is better for the climate, and we pick every board ourselves.",
-        "tags": ["materials"],
+        "intro": "Regionales Holz ist besser fürs Klima, und wir suchen jedes Brett selbst aus.",
+        "tags": ["Material"],
         "scene": "workshop",
         "wood": "larch",
     },
 ]
 
 CONTACT_FORM_FIELDS = [
-    {"label": "Your name", "field_type": "singleline", "required": True},
-    {"label": "E-mail", "field_type": "email", "required": True},
-    {"label": "Phone", "field_type": "singleline", "required": False},
+    {"label": "Ihr Name", "field_type": "singleline", "required": True},
+    {"label": "E-Mail", "field_type": "email", "required": True},
+    {"label": "Telefon", "field_type": "singleline", "required": False},
     {
-        "label": "What can we build for you?",
+        "label": "Was dürfen wir für Sie bauen?",
         "field_type": "dropdown",
         "required": True,
-        "choices": "Kitchen\nStairs\nFurniture\nWindows or doors\nSomething else",
+        "choices": "Küche\nTreppe\nMöbel\nFenster oder Türen\nEtwas anderes",
     },
-    {"label": "Your message", "field_type": "multiline", "required": True},
+    {"label": "Ihre Nachricht", "field_type": "multiline", "required": True},
 ]
 
 LEGAL_PAGES = [
     {
-        "slug": "imprint",
-        "title": "Imprint",
+        "slug": "impressum",
+        "title": "Impressum",
         "text": (
-            "<p>Brandt Carpentry GmbH<br>Schreinerweg 7<br>79100 Freiburg</p>"
-            "<p>Managing director: Lena Brandt<br>Register court Freiburg, HRB 700123<br>"
-            f"E-mail: {CONTACT_EMAIL}</p>"
+            "<p>Schreinerei Brandt GmbH<br>Schreinerweg 7<br>79100 Freiburg</p>"
+            "<p>Geschäftsführerin: Lena Brandt<br>Registergericht Freiburg, HRB 700123<br>"
+            f"E-Mail: {CONTACT_EMAIL}</p>"
         ),
     },
     {
-        "slug": "privacy",
-        "title": "Privacy policy",
+        "slug": "datenschutz",
+        "title": "Datenschutzerklärung",
         "text": (
-            "<p>We only store what you send us through the contact form, to answer your "
-            "request. We delete it after two years unless a contract requires longer.</p>"
+            "<p>Wir speichern nur, was Sie uns über das Kontaktformular senden, um Ihre "
+            "Anfrage zu beantworten. Wir löschen es nach zwei Jahren, sofern kein Vertrag "
+            "eine längere Frist verlangt.</p>"
         ),
     },
 ]

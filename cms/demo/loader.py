@@ -1,7 +1,9 @@
-"""Builds the demo carpentry site.
+"""Builds the demo carpentry site: German, with its main pages in English.
 
 Everything is looked up before it is created, so running the loader again
-adds only what is missing and never overwrites what an editor changed.
+adds only what is missing and never overwrites what an editor changed. The
+English pages are made with wagtail-localize, so they are real translations:
+the translation editor shows them and a sync updates their synced fields.
 """
 
 import io
@@ -13,7 +15,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.content.models import (
     ContactFormField,
@@ -28,9 +30,10 @@ from cms.content.models import (
     ProjectPage,
     StandardPage,
 )
+from cms.content.translation import object_translate
 from sites.models import SiteSettings
 
-from . import content
+from . import content, english
 from .photos import demo_photo_jpeg
 
 GALLERY_SIZE = 3
@@ -76,9 +79,10 @@ class _DemoBuilder:
             self.summary.images_existing += 1
             return existing
         data = demo_photo_jpeg(name=title, scene=scene, wood=wood)
+        scene_name, wood_name = content.SCENE_NAMES[scene], content.WOOD_NAMES[wood]
         image = image_model(
             title=title,
-            alt_text=f"{title}: {scene} in {wood}, built by {content.BUSINESS_NAME}",
+            alt_text=f"{title}: {scene_name} aus {wood_name}, gebaut von {content.BUSINESS_NAME}",
             credit=content.BUSINESS_NAME,
             collection=self.collection,
             file=ImageFile(_named_bytes(data, f"{slugify(title)}.jpg")),
@@ -101,6 +105,15 @@ class _DemoBuilder:
         self.progress(f"  page {page.url_path.removeprefix(parent.url_path)}")
         return page, True
 
+    def translation(self, page: Page, language: str) -> None:
+        """Translates `page` through wagtail-localize unless it has a translation already."""
+        if page.has_translation(Locale.objects.get(language_code=language)):
+            self.summary.pages_existing += 1
+            return
+        object_translate(instance=page, language=language, texts=english.TEXTS)
+        self.summary.pages_created += 1
+        self.progress(f"  page {page.slug} in {language}")
+
 
 def _named_bytes(data: bytes, name: str) -> io.BytesIO:
     buffer = io.BytesIO(data)
@@ -121,8 +134,8 @@ def _cta(contact: ContactPage, title: str) -> dict:
         "type": "call_to_action",
         "value": {
             "title": title,
-            "text": "Tell us about your plans; we answer within two working days.",
-            "button_label": "Request a quote",
+            "text": content.CALL_TO_ACTION["text"],
+            "button_label": content.CALL_TO_ACTION["button_label"],
             "page": contact.pk,
             "url": "",
         },
@@ -148,11 +161,16 @@ def demo_site_load(*, progress: Progress = lambda message: None) -> DemoSummary:
         )
         _make_default_site(home, builder.collection)
         contact = _load_contact(builder, home)
-        projects = _load_projects(builder, home)
+        projects_index, projects = _load_projects(builder, home)
         _load_news(builder, home)
-        _load_standard_pages(builder, home, contact)
+        about, services = _load_standard_pages(builder, home, contact)
         if home_created:
             _feature_on_home(home, projects[:3], contact)
+        if Locale.objects.filter(language_code="en").exists():  # English is a content language
+            # Parents first: a translation goes under its parent's translation.
+            for page in (home, contact, about, services, projects_index, *projects):
+                if page.slug in english.PROJECTS or not isinstance(page, ProjectPage):
+                    builder.translation(page, "en")
     builder.summary.seconds = time.monotonic() - started
     builder.summary.home = home
     return builder.summary
@@ -192,36 +210,26 @@ def _load_contact(builder: _DemoBuilder, home: HomePage) -> ContactPage:
     contact, _ = builder.page(
         home,
         ContactPage(
-            title="Contact",
-            slug="contact",
+            **content.CONTACT_PAGE,
             show_in_menus=True,
-            intro="Tell us what you would like to build. We reply within two working days.",
-            thank_you_text="Thank you! We will get back to you within two working days.",
             to_address=content.CONTACT_EMAIL,
             from_address=content.CONTACT_EMAIL,
-            subject="New enquiry from the website",
         ),
         before_publish=add_fields,
     )
     return contact
 
 
-def _load_projects(builder: _DemoBuilder, home: HomePage) -> list[ProjectPage]:
-    index, _ = builder.page(
-        home,
-        ProjectIndexPage(
-            title="Projects",
-            slug="projects",
-            show_in_menus=True,
-            intro="A selection of what we built in the last years.",
-        ),
-    )
+def _load_projects(
+    builder: _DemoBuilder, home: HomePage
+) -> tuple[ProjectIndexPage, list[ProjectPage]]:
+    index, _ = builder.page(home, ProjectIndexPage(**content.PROJECTS_PAGE, show_in_menus=True))
     projects = []
     for number, data in enumerate(content.PROJECTS, start=1):
         builder.progress(f"Project {number}/{len(content.PROJECTS)}: {data['title']}")
         photos = [
             builder.image(title=f"{data['title']} ({view})", scene=data["scene"], wood=data["wood"])
-            for view in ("overview", "detail", "in use", "workshop")[: GALLERY_SIZE + 1]
+            for view in ("Übersicht", "Detail", "im Einsatz", "Werkstatt")[: GALLERY_SIZE + 1]
         ]
 
         def add_details(page, data=data, photos=photos):
@@ -245,13 +253,26 @@ def _load_projects(builder: _DemoBuilder, home: HomePage) -> list[ProjectPage]:
                 hero_image=photos[0],
                 search_description=data["summary"],
                 body=[
-                    {"type": "heading", "value": {"text": "The brief", "level": "h2"}},
+                    {
+                        "type": "heading",
+                        "value": {"text": content.PROJECT_BODY["heading"], "level": "h2"},
+                    },
                     _paragraph(f"<p>{data['summary']}</p>"),
+                    {
+                        # Alt text on the block: translated with the page (the
+                        # image's own alt text is German on every page).
+                        "type": "image",
+                        "value": {
+                            "image": photos[1].pk,
+                            "alt_text": photos[1].title,
+                            "caption": "",
+                        },
+                    },
                     {
                         "type": "quote",
                         "value": {
-                            "quote": "Precise, tidy and on time – we would hire them again.",
-                            "author": "The client",
+                            "quote": content.PROJECT_BODY["quote"],
+                            "author": content.PROJECT_BODY["author"],
                             "role": data["location"],
                         },
                     },
@@ -260,15 +281,13 @@ def _load_projects(builder: _DemoBuilder, home: HomePage) -> list[ProjectPage]:
             before_publish=add_details,
         )
         projects.append(project)
-    return projects
+    return index, projects
 
 
 def _load_news(builder: _DemoBuilder, home: HomePage) -> None:
     index, _ = builder.page(
         home,
-        NewsIndexPage(
-            title="News", slug="news", show_in_menus=True, intro="What is new in the workshop."
-        ),
+        NewsIndexPage(**content.NEWS_PAGE, show_in_menus=True),
     )
     for data in content.NEWS:
         photo = builder.image(title=data["title"], scene=data["scene"], wood=data["wood"])
@@ -292,40 +311,38 @@ def _tag(page: NewsPage, tags: list[str]) -> None:
     page.save()
 
 
-def _load_standard_pages(builder: _DemoBuilder, home: HomePage, contact: ContactPage) -> None:
-    builder.page(
+def _load_standard_pages(
+    builder: _DemoBuilder, home: HomePage, contact: ContactPage
+) -> tuple[StandardPage, StandardPage]:
+    about, _ = builder.page(
         home,
         StandardPage(
-            title="About us",
-            slug="about",
+            **content.ABOUT,
             show_in_menus=True,
-            intro="A family workshop in Freiburg since 1989.",
-            hero_image=builder.image(title="Our workshop", scene="workshop", wood="larch"),
+            hero_image=builder.image(title="Unsere Werkstatt", scene="workshop", wood="larch"),
             body=[
                 _paragraph(content.ABOUT_BODY_TEXT),
                 {
                     "type": "facts",
                     "value": {
-                        "title": "The workshop in figures",
+                        "title": content.FACTS_TITLE,
                         "facts": [{"value": v, "label": label} for v, label in content.FACTS],
                     },
                 },
-                _cta(contact, "Visit us in the workshop"),
+                _cta(contact, content.CALL_TO_ACTION["about_title"]),
             ],
         ),
     )
     services, _ = builder.page(
         home,
         StandardPage(
-            title="Services",
-            slug="services",
+            **content.SERVICES_PAGE,
             show_in_menus=True,
-            intro="What we build, from a single shelf to a whole house of stairs and doors.",
             body=[
                 {
                     "type": "faq",
                     "value": {
-                        "title": "Frequently asked questions",
+                        "title": "Häufige Fragen",
                         "items": [{"question": q, "answer": a} for q, a in content.FAQ],
                     },
                 }
@@ -346,7 +363,7 @@ def _load_standard_pages(builder: _DemoBuilder, home: HomePage, contact: Contact
                         "type": "text_with_image",
                         "value": {
                             "text": f"<p>{data['intro']}</p><p>"
-                            + _page_link(contact, "Ask us for a quote")
+                            + _page_link(contact, "Fragen Sie uns nach einem Angebot")
                             + ".</p>",
                             "image": photo.pk,
                             "image_position": "right",
@@ -360,6 +377,7 @@ def _load_standard_pages(builder: _DemoBuilder, home: HomePage, contact: Contact
             home,
             StandardPage(title=data["title"], slug=data["slug"], body=[_paragraph(data["text"])]),
         )
+    return about, services
 
 
 def _feature_on_home(home: HomePage, projects: list[ProjectPage], contact: ContactPage) -> None:
@@ -367,19 +385,12 @@ def _feature_on_home(home: HomePage, projects: list[ProjectPage], contact: Conta
         HomePageFeaturedProject(project=project, sort_order=position)
         for position, project in enumerate(projects)
     ]
-    home.call_to_action = [_cta(contact, "Planning something in wood?")]
+    home.call_to_action = [_cta(contact, content.CALL_TO_ACTION["home_title"])]
     home.body = [
         {
             "type": "facts",
             "value": {"facts": [{"value": v, "label": label} for v, label in content.FACTS]},
         },
-        {
-            "type": "quote",
-            "value": {
-                "quote": "The staircase is the most beautiful thing in our house.",
-                "author": "Sabine and Marc Vogel",
-                "role": "Merzhausen",
-            },
-        },
+        {"type": "quote", "value": content.HOME_QUOTE},
     ]
     home.save_revision(log_action=True).publish()

@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "cms.publishing",
     "media_pipeline",
     "sites",
+    # The translation editor and synced translations; its locales app
+    # replaces wagtail.locales in the admin.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -66,6 +70,9 @@ MIDDLEWARE = [
     # Before sessions and auth: a cached API response needs neither.
     "cms.api.cache.ApiCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Picks the language of Wagtail's own page serving from the /en/ prefix
+    # (cms/urls.py); the delivery API takes the locale from the path it is asked for.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,7 +144,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
+
+def env_languages(name: str, default: str) -> list[tuple[str, str]]:
+    """ "de:Deutsch,en:English" as Django's [(code, name), …]."""
+    languages = []
+    for item in env_list(name, default):
+        code, _, label = item.partition(":")
+        languages.append((code.strip().lower(), label.strip() or code.strip()))
+    return languages
+
+
+# The languages content can be written in (wagtail-localize translates
+# between them); each client site publishes all or some of them (its site
+# settings). The first one is the default unless LANGUAGE_CODE says otherwise.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = env_languages("CONTENT_LANGUAGES", "de:Deutsch,en:English")
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", WAGTAIL_CONTENT_LANGUAGES[0][0])
+# A new translation starts as a draft, even of a published page: otherwise
+# wagtail-localize publishes a copy still in the original language at once,
+# a silent fall-back to another language under /en/. It goes live when the
+# translator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

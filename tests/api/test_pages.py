@@ -62,7 +62,7 @@ def test_project_page_by_path_has_everything_a_frontend_shows(client, projects):
     assert data["type"] == "content.ProjectPage"
     assert data["path"] == "/projects/oak-kitchen/"
     assert data["url"] == "http://localhost/projects/oak-kitchen/"
-    assert data["locale"] == "en"
+    assert data["locale"] == "de"
     assert data["seo"]["title"] == "Oak kitchen in Freiburg"
     assert data["seo"]["description"] == "A kitchen in oak."
     assert data["seo"]["image"]["id"] == hero.pk
@@ -240,12 +240,22 @@ def test_navigation_is_the_menu_tree(client, home):
             "title": "Services",
             "path": "/services/",
             "url": "http://localhost/services/",
+            "alternates": [
+                {"locale": "de", "path": "/services/", "url": "http://localhost/services/"}
+            ],
             "children": [
                 {
                     "id": services.get_children().get(slug="stairs").pk,
                     "title": "Stairs",
                     "path": "/services/stairs/",
                     "url": "http://localhost/services/stairs/",
+                    "alternates": [
+                        {
+                            "locale": "de",
+                            "path": "/services/stairs/",
+                            "url": "http://localhost/services/stairs/",
+                        }
+                    ],
                     "children": [],
                 }
             ],

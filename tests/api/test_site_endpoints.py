@@ -76,7 +76,9 @@ def test_sitemap_lists_each_published_page_with_lastmod(client, home):
     assert entry["id"] == about.pk
     assert entry["url"] == "http://localhost/about/"
     assert entry["lastmod"]
-    assert entry["alternates"] == [{"locale": "en", "url": "http://localhost/about/"}]
+    assert entry["alternates"] == [
+        {"locale": "de", "path": "/about/", "url": "http://localhost/about/"}
+    ]
 
 
 def test_an_image_by_id_in_a_named_crop(client, home, django_capture_on_commit_callbacks):

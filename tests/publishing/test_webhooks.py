@@ -43,7 +43,7 @@ def test_receiver_can_verify_the_signature_and_refuse_replays(endpoint, receiver
             "id": about.pk,
             "type": "content.StandardPage",
             "path": "/about/",
-            "locale": "en",
+            "locale": "de",  # the default content language
             "previous_path": None,
         }
     ]

@@ -13,8 +13,11 @@ from django.urls import URLResolver, get_resolver
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail_localize.models import OverridableSegment, StringSegment, Translation
 
 from cms.content import models as content
+from cms.content.translation import object_translate
 from sites.models import SiteSettings
 from sites.provisioning import client_site_create
 from tests.content.factories import ContactPageFactory, StandardPageFactory
@@ -34,8 +37,10 @@ STRING_VALUES = {
 UNFILLABLE = {
     "admin/^.*/$": "the catch-all 404 of the admin",
 }
-# Wagtail's deliberate error page, for checking that error reporting works.
-SKIPPED = {"admin/failwhale/"}
+# Wagtail's deliberate error page, for checking that error reporting works;
+# the logout view, which ends the session the sweep runs in (every URL after
+# it would only redirect to the login page and check nothing).
+SKIPPED = {"admin/failwhale/", "admin/logout/"}
 
 
 def admin_routes() -> list[str]:
@@ -112,7 +117,12 @@ def _combine(params, choices):
 def clients(db):
     alpha = client_site_create(name="Alpha Carpentry", hostname="alpha.example")
     beta = client_site_create(name=f"{MARKER} Florist", hostname="beta.example")
-    secret = StandardPageFactory(parent=beta.home, title=f"{MARKER} secret page", slug="secret")
+    secret = StandardPageFactory(
+        parent=beta.home,
+        title=f"{MARKER} secret page",
+        slug="secret",
+        body=[{"type": "image", "value": {"image": ImageFactory().pk, "caption": MARKER}}],
+    )
     secret.save_revision()
     contact = ContactPageFactory(parent=beta.home, title=f"{MARKER} contact", slug="contact")
     submission = FormSubmission.objects.create(
@@ -124,10 +134,23 @@ def clients(db):
         collection=beta.collection,
         file=ContentFile(b"secret", name="beta.txt"),
     )
-    testimonial = content.Testimonial.objects.create(site=beta.site, quote="Lovely", author=MARKER)
+    testimonial = content.Testimonial.objects.create(
+        site=beta.site, quote=f"{MARKER} was lovely", author=MARKER
+    )
     member = content.TeamMember.objects.create(site=beta.site, name=MARKER)
     redirect = Redirect.objects.create(
         site=beta.site, old_path=f"/{MARKER.lower()}-old", redirect_link="https://x.example/"
+    )
+    # Both sites in two languages through wagtail-localize, so its translation
+    # editor, sync, preview and PO file views have another client's ids to try.
+    for instance in (alpha.home, beta.home, secret, testimonial):
+        object_translate(instance=instance, language="en", texts={})
+    translations = Translation.objects.filter(
+        source__object__translation_key__in=[
+            beta.home.translation_key,
+            secret.translation_key,
+            testimonial.translation_key,
+        ]
     )
     settings_row = SiteSettings.objects.get(site=beta.site)
     beta_editor = get_user_model().objects.create_user(
@@ -153,6 +176,17 @@ def clients(db):
             beta.collection.pk,
             beta.editors.pk,
             beta_editor.pk,
+            Page.get_first_root_node().pk,
+            *translations.values_list("pk", flat=True),
+            *translations.values_list("source_id", flat=True),
+            *StringSegment.objects.filter(source__translations__in=translations).values_list(
+                "pk", flat=True
+            ),
+            *OverridableSegment.objects.filter(source__translations__in=translations).values_list(
+                "pk", flat=True
+            ),
+            *beta.home.get_translations().values_list("pk", flat=True),
+            *secret.get_translations().values_list("pk", flat=True),
         }
     )
     return {"editor": editor, "beta": beta, "beta_ids": beta_ids, "alpha": alpha}
@@ -177,6 +211,8 @@ def test_no_admin_view_shows_another_clients_objects(client, clients):
                 continue
             if response.status_code >= 500:
                 errors.append(f"{url}: {response.status_code}")
+            if "/login/" in response.get("Location", ""):
+                errors.append(f"{url}: redirected to the login page; the sweep lost its session")
             body = b"".join(response.streaming_content) if response.streaming else response.content
             if MARKER.encode() in body or MARKER.lower().encode() in body:
                 leaks.append(f"{url} ({response.status_code})")
