@@ -1,8 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.content.factories import HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached API responses and Wagtail's site roots outlive a test's database."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,15 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from tests.content.factories import StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def rich_body(*, blocks: int, images: list, link_targets: list) -> list[dict]:

@@ -1,18 +1,10 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from cms.content.translation import object_translate
 from tests.content.factories import ProjectIndexPageFactory, ProjectPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

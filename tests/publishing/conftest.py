@@ -3,7 +3,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django_tasks import default_task_backend
 from wagtail.models import Site
@@ -44,14 +43,6 @@ class Receiver:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The delivery API's response cache outlives a test's database."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
