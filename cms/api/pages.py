@@ -172,17 +172,19 @@ def _image_is_shown(image_id: int, *, sites: list[Site]) -> bool:
     image_model = get_image_model()
     if TeamMember.objects.filter(site__in=sites, photo_id=image_id).exists():
         return True
-    settings_rows = SiteSettings.objects.filter(site__in=sites).select_related("collection")
-    for stored in settings_rows:
-        if stored.logo_id == image_id:
-            return True
-        if (
-            stored.collection
-            and image_model.objects.filter(
-                pk=image_id, collection__path__startswith=stored.collection.path
-            ).exists()
-        ):
-            return True
+    settings_rows = SiteSettings.objects.filter(site__in=sites)
+    if settings_rows.filter(logo_id=image_id).exists():
+        return True
+    # The image's collection path against every site's collection, in two
+    # queries however many sites are asked about.
+    collection_paths = tuple(
+        settings_rows.exclude(collection=None).values_list("collection__path", flat=True)
+    )
+    image_path = (
+        image_model.objects.filter(pk=image_id).values_list("collection__path", flat=True).first()
+    )
+    if collection_paths and image_path and image_path.startswith(collection_paths):
+        return True
     referencing_pages = [
         int(pk)
         for pk in ReferenceIndex.objects.filter(
