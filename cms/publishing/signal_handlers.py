@@ -9,8 +9,6 @@ purges the response cache of the sites that can show it and schedules the
 webhooks after the commit. A rolled-back change leaves no trace.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
@@ -151,7 +149,10 @@ def on_site_saved(sender, instance, **kwargs) -> None:
 
 def on_site_deleted(sender, instance, **kwargs) -> None:
     # The site's change log goes with it; other sites' links to it go stale.
-    transaction.on_commit(partial(sites_purge, hostnames=None), robust=True)
+    def purge_every_site():
+        sites_purge(hostnames=None)
+
+    transaction.on_commit(purge_every_site, robust=True)
 
 
 def on_migrated(sender, **kwargs) -> None:
