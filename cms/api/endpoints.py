@@ -29,6 +29,7 @@ from .pages import (
     site_pages_anywhere,
 )
 from .representation import SiteUrls, represent
+from .snippets import site_snippets, snippet_translations
 
 router = Router()
 
@@ -305,22 +306,39 @@ def sitemap(request, query: Query[LocaleQuery]):
 
 
 @router.get("/testimonials/", response=schemas.TestimonialList, summary="The site's testimonials")
-def testimonials(request, query: Query[SiteQuery]):
+def testimonials(request, query: Query[LocaleQuery]):
+    """The testimonials of one language (`locale=`, the site's default if left
+    out), each with its `translations`."""
     site = resolve_site(query.site)
-    items = Testimonial.objects.filter(site=site).order_by("pk")
+    locales = site_locales(site)
+    language = locales.check(query.locale or locales.default)
+    items = list(site_snippets(Testimonial, site=site, language=language).order_by("pk"))
+    translations = snippet_translations(items, site=site, locales=locales)
     return json_response(
         {
             "items": [
-                {"id": t.pk, "quote": t.quote, "author": t.author, "role": t.role} for t in items
+                {
+                    "id": t.pk,
+                    "quote": t.quote,
+                    "author": t.author,
+                    "role": t.role,
+                    "translations": translations.get(t.translation_key, []),
+                }
+                for t in items
             ]
         }
     )
 
 
 @router.get("/team/", response=schemas.TeamList, summary="The site's team members")
-def team(request, query: Query[SiteQuery]):
+def team(request, query: Query[LocaleQuery]):
+    """The team members of one language (`locale=`, the site's default if left
+    out), each with its `translations`."""
     site = resolve_site(query.site)
-    members = list(TeamMember.objects.filter(site=site))
+    locales = site_locales(site)
+    language = locales.check(query.locale or locales.default)
+    members = list(site_snippets(TeamMember, site=site, language=language))
+    translations = snippet_translations(members, site=site, locales=locales)
 
     def build(api):
         return {
@@ -330,6 +348,7 @@ def team(request, query: Query[SiteQuery]):
                     "name": member.name,
                     "role": member.role,
                     "photo": api.image(member.photo_id, crop="square"),
+                    "translations": translations.get(member.translation_key, []),
                 }
                 for member in members
             ]
