@@ -154,6 +154,24 @@ def _claims_acquire(*, image: AbstractImage, specs: list[RenditionSpec], token: 
 
 def _render(*, image: AbstractImage, specs: list[RenditionSpec]) -> None:
     Rendition = image.get_rendition_model()
+    stem = os.path.splitext(os.path.basename(image.file.name))[0][:40]
+
+    def store(target: processing.Target, data: bytes) -> AbstractRendition:
+        spec = target.key
+        focal_point_key = spec.focal_point_key(image=image)
+        rendition = Rendition(
+            image=image,
+            filter_spec=spec.filter_spec,
+            focal_point_key=focal_point_key,
+        )
+        key_part = f".{focal_point_key}" if focal_point_key else ""
+        name = f"{stem}.{spec.variant}-{spec.width}{key_part}.{EXTENSIONS[spec.format]}"
+        rendition.file.save(name, ContentFile(data), save=False)
+        # Set after the file: assigning it resets the dimension fields, and
+        # reading them back from the file would mean decoding it again.
+        rendition.width, rendition.height = target.size
+        return rendition
+
     with image.open_file() as file:
         # Oriented as displayed, as Wagtail's own Filter.run() does: an
         # original stored sideways (not uploaded through our form) still
@@ -173,28 +191,8 @@ def _render(*, image: AbstractImage, specs: list[RenditionSpec]) -> None:
                     format=spec.format,
                 )
             )
-        min_scale = max(t.size[0] / max(1, t.rect[2] - t.rect[0]) for t in targets)
-        source = processing.image_decode(file=file, min_scale=min_scale)
-    stem = os.path.splitext(os.path.basename(image.file.name))[0][:40]
-
-    def store(target: processing.Target, data: bytes) -> AbstractRendition:
-        spec = target.key
-        focal_point_key = spec.focal_point_key(image=image)
-        rendition = Rendition(
-            image=image,
-            filter_spec=spec.filter_spec,
-            focal_point_key=focal_point_key,
+        renditions = processing.targets_render(
+            file=file, size=size, targets=targets, on_encoded=store
         )
-        key_part = f".{focal_point_key}" if focal_point_key else ""
-        name = f"{stem}.{spec.variant}-{spec.width}{key_part}.{EXTENSIONS[spec.format]}"
-        rendition.file.save(name, ContentFile(data), save=False)
-        # Set after the file: assigning it resets the dimension fields, and
-        # reading them back from the file would mean decoding it again.
-        rendition.width, rendition.height = target.size
-        return rendition
-
-    renditions = processing.targets_render(
-        source=source, scale=source.width / size[0], targets=targets, on_encoded=store
-    )
     Rendition.objects.bulk_create(renditions, ignore_conflicts=True)
     logger.info("Rendered %d renditions of image %s", len(renditions), image.pk)
