@@ -204,7 +204,6 @@ def targets_render(
     targets: list[Target],
     on_encoded: Callable[[Target, bytes], object],
     workers: int | None = None,
-    memory_budget: int = ENCODE_MEMORY_BUDGET,
 ) -> list:
     """Decode ``file`` once, render every target and pass each file to ``on_encoded``.
 
@@ -222,12 +221,13 @@ def targets_render(
     for target in targets:
         cascades.setdefault(target.rect, []).append(target)
 
-    gate = _MemoryGate(budget=memory_budget)
+    gate = _MemoryGate(budget=ENCODE_MEMORY_BUDGET)
     jobs: list[Future] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for index, (rect, group) in enumerate(cascades.items()):
             current = _region(source=source, rect=rect, scale=scale)
             if index == len(cascades) - 1:
+                # The largest image of all; the last region no longer needs it.
                 source = None
             for width_height in sorted({t.size for t in group}, reverse=True):
                 same_size = sorted(
