@@ -52,8 +52,8 @@ test-postgres: install
 lint: check
 
 # Performance figures, side by side with their baselines (see benchmarks/):
-# the delivery API against Wagtail's API v2, and one 24 MP photo's rendition
-# set against Wagtail and libvips (libvips optional).
+# the delivery API against Wagtail's API v2, and the rendition sets of a 24 MP
+# photo and a 100 MP panorama against Wagtail and libvips (libvips optional).
 bench: install
 	$(BIN)/python benchmarks/api_throughput.py
 	$(BIN)/python benchmarks/rendition_set.py

@@ -6,6 +6,9 @@ class MediaPipelineConfig(AppConfig):
     verbose_name = "Media pipeline"
 
     def ready(self):
+        from media_pipeline.processing import allocator_return_large_buffers
         from media_pipeline.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        # Once per process, before any rendering: see the function's docstring.
+        allocator_return_large_buffers()

@@ -1,5 +1,7 @@
-from django.db import models
+from django.db import models, transaction
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from media_pipeline.storage import stored_file_delete_quietly
 
 
 class CustomImage(AbstractImage):
@@ -39,6 +41,23 @@ class CustomImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or super().default_alt_text
+
+    def save(self, *args, **kwargs):
+        """Save the row and a new original as one: if either fails, neither is left behind.
+
+        Wagtail's multiple upload saves outside any transaction, so a failure
+        after the insert (S3 dropping out mid-save) would keep a row whose
+        file may be missing, and a file stored before a failed insert would
+        stay in the bucket with no row.
+        """
+        storing_new_original = bool(self.file) and not self.file._committed
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except Exception:
+            if storing_new_original and self.file._committed:
+                stored_file_delete_quietly(file=self.file)
+            raise
 
 
 class CustomRendition(AbstractRendition):

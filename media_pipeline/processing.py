@@ -1,4 +1,4 @@
-"""Decode once, normalise, resize in a cascade, encode in parallel.
+"""Decode once, normalise, resize in a cascade, encode in parallel within a memory budget.
 
 Wagtail renders each rendition on its own: it decodes the full original,
 rotates and Lanczos-resizes the full-size image every time. For a set of
@@ -9,20 +9,33 @@ done once:
   hands back 1/2, 1/4 or 1/8 of the pixels, as many as the largest output
   needs and no more; a 24 MP photo for a 2560-wide set decodes at 3000x2000.
 - EXIF orientation, sRGB conversion (ICC profiles, CMYK) and the alpha
-  decision happen once on that smaller image.
+  decision happen once on that smaller image, in place where the mode
+  stays the same, so a panorama is never held twice.
 - Each width is resized from the next larger one already made, with
   Pillow's ``reducing_gap`` (a fast box reduction before Lanczos), so no
   resize reads more pixels than it must.
 - Encoders run in a thread pool: Pillow releases the GIL while libavif,
   libwebp and libjpeg work, and AVIF dominates the set.
+
+Memory: the encoders' own buffers, not the images, make a set's peak. A
+2560-wide AVIF needs about 112 MB inside libavif and libaom, six times the
+image it encodes. So an encode starts only while the estimated memory of
+the encodes in flight fits ``ENCODE_MEMORY_BUDGET`` (one that is larger on
+its own runs alone, on every core); each width's formats are encoded one
+after another from that width's one image, which is released as soon as
+they are done and the next width was made from it; and the decoded source
+is released once the last region was cut from it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import io
 import math
 import os
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -36,6 +49,35 @@ pillow_heif.register_heif_opener()
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 # EXIF orientations that swap width and height.
 _TRANSPOSING_ORIENTATIONS = {5, 6, 7, 8}
+# Peak memory of one encode per output pixel, measured on the 2560-wide
+# rendition of a 24 MP photo (libavif 1.4 with libaom 3.14: 112 MB; libwebp
+# method 4: 36 MB; libjpeg-turbo with optimised tables: 14 MB).
+_ENCODE_BYTES_PER_PIXEL = {"avif": 26, "webp": 9, "jpeg": 4, "png": 4}
+# Room for the encodes in flight. It fits a 1920-wide AVIF beside a
+# 2560-wide WebP, which keeps both cores of a small worker busy; a
+# 2560-wide AVIF does not fit beside anything and runs alone.
+ENCODE_MEMORY_BUDGET = 112 * 1024 * 1024
+# glibc's mallopt() parameter and the size from which buffers are mapped.
+_M_MMAP_THRESHOLD = -3
+_MMAP_THRESHOLD_BYTES = 1024 * 1024
+
+
+def allocator_return_large_buffers() -> None:
+    """Make the C allocator hand buffers of 1 MB and more back to the system when freed.
+
+    glibc keeps freed memory in per-thread arenas, and after the first large
+    free it serves even multi-megabyte buffers from them. An encoder's
+    100 MB freed in one worker thread then stays resident while the next
+    encode in another thread allocates its own, and a set's peak grows to
+    the sum of all of them (340 MB instead of 250 MB for a 24 MP photo).
+    A fixed threshold maps large buffers and unmaps them on free.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_BYTES)
+    except (OSError, AttributeError, TypeError):
+        # Not glibc (musl, macOS): another allocator, nothing to tune.
+        pass
 
 
 @dataclass(frozen=True)
@@ -73,8 +115,9 @@ def image_decode(*, file, min_scale: float = 1.0) -> Image.Image:
         image.draft(None, (math.ceil(width * min_scale), math.ceil(height * min_scale)))
     image.load()
     # Only the first frame of an animation is rendered; a moving hero image
-    # would be a video and belongs in a video block.
-    image = ImageOps.exif_transpose(image)
+    # would be a video and belongs in a video block. In place: for an
+    # upright photo (most of them) the default would copy every pixel.
+    ImageOps.exif_transpose(image, in_place=True)
     return image_to_srgb(image=image)
 
 
@@ -91,15 +134,18 @@ def image_to_srgb(*, image: Image.Image) -> Image.Image:
         image = image.convert("RGBA" if has_transparency else "RGB")
 
     if icc_profile:
+        output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
-            image = ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 image,
                 source,
                 _SRGB,
                 renderingIntent=ImageCms.Intent.PERCEPTUAL,
-                outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+                outputMode=output_mode,
+                inPlace=image.mode == output_mode,
             )
+            image = converted or image
         except (ImageCms.PyCMSError, OSError, ValueError):
             # A broken or mismatched profile: the pixels are most likely
             # sRGB already, so converting without it is the best guess.
@@ -113,13 +159,21 @@ def image_to_srgb(*, image: Image.Image) -> Image.Image:
     return image
 
 
-def image_encode(*, image: Image.Image, format: str) -> bytes:
-    """Encode without any metadata: no EXIF, no XMP, no ICC (the pixels are sRGB)."""
+def image_encode(*, image: Image.Image, format: str, threads: int = 1) -> bytes:
+    """Encode without any metadata: no EXIF, no XMP, no ICC (the pixels are sRGB).
+
+    ``threads`` is for AVIF only, the one encoder that can share out a
+    single image: a large AVIF runs alone to stay within memory, and
+    would otherwise leave the other cores idle.
+    """
     buffer = io.BytesIO()
     if format == "avif":
-        # One thread per encode: the encodes themselves run in parallel.
         image.save(
-            buffer, "AVIF", quality=specs.AVIF_QUALITY, speed=specs.AVIF_SPEED, max_threads=1
+            buffer,
+            "AVIF",
+            quality=specs.AVIF_QUALITY,
+            speed=specs.AVIF_SPEED,
+            max_threads=threads,
         )
     elif format == "webp":
         image.save(buffer, "WEBP", quality=specs.WEBP_QUALITY, method=specs.WEBP_METHOD)
@@ -145,40 +199,103 @@ def image_encode(*, image: Image.Image, format: str) -> bytes:
 
 def targets_render(
     *,
-    source: Image.Image,
-    scale: float,
-    targets: Iterable[Target],
+    file,
+    size: tuple[int, int],
+    targets: list[Target],
     on_encoded: Callable[[Target, bytes], object],
     workers: int | None = None,
 ) -> list:
-    """Render every target from one decoded ``source`` and pass each file to ``on_encoded``.
+    """Decode ``file`` once, render every target and pass each file to ``on_encoded``.
 
-    ``scale`` maps oriented-original coordinates to ``source`` pixels (less
-    than 1 after shrink-on-load). Targets sharing a rect form one cascade,
-    largest first; ``on_encoded`` runs in the worker thread (e.g. to store
-    the file while other encodes go on) and its results are returned.
+    ``size`` is the oriented original's, in whose pixels the targets' rects
+    are. Targets sharing a rect form one cascade, largest first;
+    ``on_encoded`` runs in a worker thread (e.g. to store the file while
+    other encodes go on) and its results are returned. The decoding happens
+    here so that nothing outside holds on to the source.
     """
+    workers = workers or os.cpu_count() or 1
+    min_scale = max(t.size[0] / max(1, t.rect[2] - t.rect[0]) for t in targets)
+    source = image_decode(file=file, min_scale=min(1.0, min_scale))
+    scale = source.width / size[0]
     cascades: dict[tuple, list[Target]] = {}
     for target in targets:
         cascades.setdefault(target.rect, []).append(target)
 
-    futures: list[Future] = []
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        for rect, group in cascades.items():
-            left, top, right, bottom = (round(v * scale) for v in rect)
-            # Rounding may reach a pixel past the edge; crop() would pad it black.
-            right, bottom = min(right, source.width), min(bottom, source.height)
-            current = source.crop((left, top, right, bottom))
-            for size in sorted({t.size for t in group}, key=lambda s: s[0], reverse=True):
-                if current.size != size:
-                    current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-                for target in (t for t in group if t.size == size):
-                    futures.append(pool.submit(_encode_one, current, target, on_encoded))
-        return [future.result() for future in futures]
+    gate = _MemoryGate(budget=ENCODE_MEMORY_BUDGET)
+    jobs: list[Future] = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for index, (rect, group) in enumerate(cascades.items()):
+            current = _region(source=source, rect=rect, scale=scale)
+            if index == len(cascades) - 1:
+                # The largest image of all; the last region no longer needs it.
+                source = None
+            for width_height in sorted({t.size for t in group}, reverse=True):
+                same_size = sorted(
+                    (t for t in group if t.size == width_height), key=_encode_cost, reverse=True
+                )
+                # Admitted before resizing: while a large encode runs alone,
+                # the next width does not exist yet either.
+                gate.acquire(amount=_encode_cost(same_size[0]))
+                if current.size != width_height:
+                    current = current.resize(
+                        width_height, Image.Resampling.LANCZOS, reducing_gap=3.0
+                    )
+                jobs.append(
+                    pool.submit(_encode_same_size, current, same_size, gate, workers, on_encoded)
+                )
+        return [result for job in jobs for result in job.result()]
 
 
-def _encode_one(image: Image.Image, target: Target, on_encoded):
-    # Image.save() keeps its options on the Image object (encoderinfo), so
-    # encodes of one size in parallel each need their own object, or one
-    # format's quality leaks into another's file.
-    return on_encoded(target, image_encode(image=image.copy(), format=target.format))
+def _region(*, source: Image.Image, rect: tuple, scale: float) -> Image.Image:
+    left, top, right, bottom = (round(v * scale) for v in rect)
+    # Rounding may reach a pixel past the edge; crop() would pad it black.
+    right, bottom = min(right, source.width), min(bottom, source.height)
+    if (left, top, right, bottom) == (0, 0, source.width, source.height):
+        return source
+    return source.crop((left, top, right, bottom))
+
+
+def _encode_cost(target: Target) -> int:
+    width, height = target.size
+    return width * height * _ENCODE_BYTES_PER_PIXEL[target.format]
+
+
+def _encode_same_size(image, targets, gate, threads, on_encoded) -> list:
+    # One format after another from the one image: Image.save() keeps its
+    # options on the Image object (encoderinfo), so encodes of one image in
+    # parallel would each need their own copy of the pixels.
+    # The most expensive comes first, so what this job holds in the memory
+    # budget only shrinks.
+    results = []
+    held = _encode_cost(targets[0])
+    try:
+        for index, target in enumerate(targets):
+            data = image_encode(image=image, format=target.format, threads=threads)
+            results.append(on_encoded(target, data))
+            still_needed = _encode_cost(targets[index + 1]) if index + 1 < len(targets) else 0
+            gate.release(amount=held - still_needed)
+            held = still_needed
+    finally:
+        gate.release(amount=held)
+    return results
+
+
+class _MemoryGate:
+    """Admits work while its estimated memory fits the budget; work larger than it runs alone."""
+
+    def __init__(self, *, budget: int):
+        self._budget = budget
+        self._in_use = 0
+        self._changed = threading.Condition()
+
+    def acquire(self, *, amount: int) -> None:
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._in_use == 0 or self._in_use + amount <= self._budget
+            )
+            self._in_use += amount
+
+    def release(self, *, amount: int) -> None:
+        with self._changed:
+            self._in_use -= amount
+            self._changed.notify_all()

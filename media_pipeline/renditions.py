@@ -14,6 +14,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -31,9 +32,6 @@ from media_pipeline.specs import (
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this belongs to a worker that died mid-render; the
-# whole set of a 24 MP photo takes seconds, not minutes.
-CLAIM_TIMEOUT = timedelta(minutes=10)
 # How long an on-demand request waits for a spec another worker is rendering.
 WAIT_FOR_OTHER_WORKER_SECONDS = 30
 
@@ -133,7 +131,13 @@ def rendition_get_or_generate(
 
 def _claims_acquire(*, image: AbstractImage, specs: list[RenditionSpec], token: str):
     now = timezone.now()
-    RenditionClaim.objects.filter(image=image, claimed_at__lt=now - CLAIM_TIMEOUT).delete()
+    # A claim older than the lease belongs to a worker that died mid-render
+    # (the whole set of a 24 MP photo takes seconds, not minutes): its specs
+    # are claimed again below, and whatever files it left are cleared.
+    lease = timedelta(seconds=settings.MEDIA_PIPELINE_CLAIM_TIMEOUT)
+    stale = RenditionClaim.objects.filter(image=image, claimed_at__lt=now - lease)
+    abandoned = set(stale.values_list("filter_spec", "focal_point_key"))
+    stale.delete()
     RenditionClaim.objects.bulk_create(
         [
             RenditionClaim(
@@ -149,11 +153,64 @@ def _claims_acquire(*, image: AbstractImage, specs: list[RenditionSpec], token: 
         ignore_conflicts=True,
     )
     won = set(RenditionClaim.objects.filter(token=token).values_list("filter_spec", flat=True))
-    return [spec for spec in specs if spec.filter_spec in won]
+    claimed = [spec for spec in specs if spec.filter_spec in won]
+    renditions_abandoned_files_delete(
+        image=image,
+        specs=[
+            spec
+            for spec in claimed
+            if (spec.filter_spec, spec.focal_point_key(image=image)) in abandoned
+        ],
+    )
+    return claimed
+
+
+def renditions_abandoned_files_delete(*, image: AbstractImage, specs: list[RenditionSpec]) -> int:
+    """Delete files a dead worker stored for ``specs`` before it could record them.
+
+    Rendition rows are created only after their files, so these files are
+    served by nobody; but left in place, the retry would store its file
+    beside them under another name and they would stay forever. A file
+    some rendition row does point to (another image whose name shares the
+    truncated stem) is kept.
+    """
+    Rendition = image.get_rendition_model()
+    field = Rendition._meta.get_field("file")
+    deleted = 0
+    for spec in specs:
+        name = field.generate_filename(
+            Rendition(image=image), _rendition_file_name(image=image, spec=spec)
+        )
+        if field.storage.exists(name) and not Rendition.objects.filter(file=name).exists():
+            field.storage.delete(name)
+            deleted += 1
+    return deleted
+
+
+def _rendition_file_name(*, image: AbstractImage, spec: RenditionSpec) -> str:
+    stem = os.path.splitext(os.path.basename(image.file.name))[0][:40]
+    focal_point_key = spec.focal_point_key(image=image)
+    key_part = f".{focal_point_key}" if focal_point_key else ""
+    return f"{stem}.{spec.variant}-{spec.width}{key_part}.{EXTENSIONS[spec.format]}"
 
 
 def _render(*, image: AbstractImage, specs: list[RenditionSpec]) -> None:
     Rendition = image.get_rendition_model()
+
+    def store(target: processing.Target, data: bytes) -> AbstractRendition:
+        spec = target.key
+        rendition = Rendition(
+            image=image,
+            filter_spec=spec.filter_spec,
+            focal_point_key=spec.focal_point_key(image=image),
+        )
+        name = _rendition_file_name(image=image, spec=spec)
+        rendition.file.save(name, ContentFile(data), save=False)
+        # Set after the file: assigning it resets the dimension fields, and
+        # reading them back from the file would mean decoding it again.
+        rendition.width, rendition.height = target.size
+        return rendition
+
     with image.open_file() as file:
         # Oriented as displayed, as Wagtail's own Filter.run() does: an
         # original stored sideways (not uploaded through our form) still
@@ -173,28 +230,8 @@ def _render(*, image: AbstractImage, specs: list[RenditionSpec]) -> None:
                     format=spec.format,
                 )
             )
-        min_scale = max(t.size[0] / max(1, t.rect[2] - t.rect[0]) for t in targets)
-        source = processing.image_decode(file=file, min_scale=min_scale)
-    stem = os.path.splitext(os.path.basename(image.file.name))[0][:40]
-
-    def store(target: processing.Target, data: bytes) -> AbstractRendition:
-        spec = target.key
-        focal_point_key = spec.focal_point_key(image=image)
-        rendition = Rendition(
-            image=image,
-            filter_spec=spec.filter_spec,
-            focal_point_key=focal_point_key,
+        renditions = processing.targets_render(
+            file=file, size=size, targets=targets, on_encoded=store
         )
-        key_part = f".{focal_point_key}" if focal_point_key else ""
-        name = f"{stem}.{spec.variant}-{spec.width}{key_part}.{EXTENSIONS[spec.format]}"
-        rendition.file.save(name, ContentFile(data), save=False)
-        # Set after the file: assigning it resets the dimension fields, and
-        # reading them back from the file would mean decoding it again.
-        rendition.width, rendition.height = target.size
-        return rendition
-
-    renditions = processing.targets_render(
-        source=source, scale=source.width / size[0], targets=targets, on_encoded=store
-    )
     Rendition.objects.bulk_create(renditions, ignore_conflicts=True)
     logger.info("Rendered %d renditions of image %s", len(renditions), image.pk)

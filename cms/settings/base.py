@@ -237,6 +237,9 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "heic", "heif", "jpeg", "jpg", "png",
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "40")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "128")) * 1_000_000
 MEDIA_PIPELINE_MAX_FRAMES = int(os.environ.get("IMAGES_MAX_FRAMES", "200"))
+# Seconds after which a worker's claim to render a rendition counts as left
+# behind by a dead worker, and another worker renders it.
+MEDIA_PIPELINE_CLAIM_TIMEOUT = int(os.environ.get("IMAGES_RENDER_CLAIM_SECONDS", "600"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

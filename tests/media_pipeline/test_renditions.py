@@ -1,12 +1,22 @@
 """Every image gets its responsive set, rendered once, upright, sRGB, without metadata."""
 
 import io
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import override_settings
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from media_pipeline import specs
+from media_pipeline.models import RenditionClaim
 from media_pipeline.renditions import rendition_set_generate
+from media_pipeline.tasks import rendition_set_generate_task
 from tests.media_pipeline import corpus
 from tests.media_pipeline.conftest import image_from_bytes, open_rendition
 
@@ -167,3 +177,58 @@ def test_the_640_wide_webp_of_a_detailed_photo_is_well_under_100_kb():
 
     webp = image.renditions.get(filter_spec__startswith="width-640|format-webp")
     assert webp.file.size < 80_000
+
+
+def claims_left_by_a_worker(image, *, seconds_ago: int) -> None:
+    """What a worker killed mid-render leaves: its claims on the whole set."""
+    claimed_at = timezone.now() - timedelta(seconds=seconds_ago)
+    RenditionClaim.objects.bulk_create(
+        RenditionClaim(
+            image=image,
+            filter_spec=spec.filter_spec,
+            focal_point_key=spec.focal_point_key(image=image),
+            token="killed-worker",
+            claimed_at=claimed_at,
+        )
+        for spec in specs.rendition_specs_for_image(image=image)
+    )
+
+
+@override_settings(MEDIA_PIPELINE_CLAIM_TIMEOUT=60)
+def test_after_a_worker_was_killed_mid_render_the_task_completes_the_set_once():
+    image = image_from_bytes(corpus.encode(corpus.photo((1000, 700)), "JPEG"), name="killed.jpg")
+    claims_left_by_a_worker(image, seconds_ago=61)
+    # It had stored one file, half written, and no rows: rows come last.
+    stem = Path(image.file.name).stem
+    default_storage.save(f"images/{stem}.original-640.webp", ContentFile(b"RIFF half a file"))
+
+    rendered = rendition_set_generate_task.enqueue(image_id=image.pk).return_value
+
+    expected = {
+        (spec.filter_spec, spec.focal_point_key(image=image))
+        for spec in specs.rendition_specs_for_image(image=image)
+    }
+    rows = Counter(image.renditions.values_list("filter_spec", "focal_point_key"))
+    assert rendered == len(expected)
+    assert set(rows) == expected
+    assert max(rows.values()) == 1
+    assert not RenditionClaim.objects.exists()
+    # Every stored file is a rendition's, the half-written one replaced.
+    files = {path.name for path in (Path(settings.MEDIA_ROOT) / "images").glob(f"{stem}.*")}
+    assert files == {Path(rendition.file.name).name for rendition in image.renditions.all()}
+    webp = image.renditions.get(filter_spec__startswith="width-640|format-webp")
+    assert open_rendition(webp).format == "WEBP"
+
+
+@override_settings(MEDIA_PIPELINE_CLAIM_TIMEOUT=60)
+def test_a_claim_within_its_lease_is_left_to_the_worker_holding_it():
+    image = image_from_bytes(corpus.encode(corpus.photo((1000, 700)), "JPEG"))
+    claims_left_by_a_worker(image, seconds_ago=30)
+
+    rendered = rendition_set_generate_task.enqueue(image_id=image.pk).return_value
+
+    assert rendered == 0
+    assert not image.renditions.exists()
+    assert RenditionClaim.objects.filter(token="killed-worker").count() == len(
+        specs.rendition_specs_for_image(image=image)
+    )

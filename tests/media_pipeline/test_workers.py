@@ -1,8 +1,11 @@
 """Real `manage.py db_worker` processes render an upload's set, each spec exactly once."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,10 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Collection
 
 from media_pipeline import specs
+from media_pipeline.models import RenditionClaim
 from media_pipeline.tasks import rendition_set_generate_task
 from tests.media_pipeline import corpus
 from tests.media_pipeline.conftest import image_from_bytes
@@ -29,9 +34,18 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_worker(tmp_path) -> subprocess.Popen:
+@pytest.fixture(autouse=True)
+def root_collection():
+    # Transactional tests empty every table afterwards, the root collection
+    # made by Wagtail's migrations included.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+def start_worker(tmp_path, **extra_env) -> subprocess.Popen:
     db = connection.settings_dict
     env = {
+        **extra_env,
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
@@ -69,3 +83,34 @@ def test_two_workers_racing_render_each_rendition_once(tmp_path):
     stem = Path(image.file.name).stem
     files = list((Path(settings.MEDIA_ROOT) / "images").glob(f"{stem}.*"))
     assert len(files) == expected
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_a_worker_killed_mid_render_leaves_a_set_the_next_run_completes_once(tmp_path):
+    image = image_from_bytes(corpus.encode(corpus.photo((4000, 3000)), "JPEG"), name="kill.jpg")
+    images_dir = Path(settings.MEDIA_ROOT) / "images"
+    stem = Path(image.file.name).stem
+    doomed = start_worker(tmp_path)
+    deadline = time.monotonic() + 120
+    # Killed once it has claimed the set and stored some files, before the rows.
+    while not list(images_dir.glob(f"{stem}.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait()
+    assert RenditionClaim.objects.filter(image=image).exists()
+    assert not image.renditions.exists()
+
+    # Run again, as the task reaper would, once the dead worker's lease is over.
+    time.sleep(1.5)
+    rendition_set_generate_task.enqueue(image_id=image.pk)
+    worker = start_worker(tmp_path, IMAGES_RENDER_CLAIM_SECONDS="1")
+    output, _ = worker.communicate(timeout=240)
+    assert worker.returncode == 0, output.decode()
+
+    expected = len(specs.rendition_specs_for_image(image=image))
+    rows = Counter(image.renditions.values_list("filter_spec", "focal_point_key"))
+    assert len(rows) == expected
+    assert max(rows.values()) == 1
+    assert not RenditionClaim.objects.filter(image=image).exists()
+    files = {path.name for path in images_dir.glob(f"{stem}.*")}
+    assert files == {Path(rendition.file.name).name for rendition in image.renditions.all()}
