@@ -15,23 +15,28 @@ from tests.reliability.traffic import get
 
 
 def latest_change_id(stack: Stack) -> int:
-    return int(stack.sql("SELECT COALESCE(MAX(id), 0) FROM publishing_changeevent")[0][0])
+    return stack.sql("SELECT COALESCE(MAX(id), 0) FROM publishing_changeevent")[0][0]
 
 
 def site_change_ids(stack: Stack, *, after: int) -> set[int]:
-    site = stack.site["site_id"]
-    rows = stack.sql(f"SELECT id FROM publishing_changeevent WHERE site_id={site} AND id>{after}")
-    return {int(row[0]) for row in rows}
+    rows = stack.sql(
+        "SELECT id FROM publishing_changeevent WHERE site_id = %s AND id > %s",
+        stack.site["site_id"],
+        after,
+    )
+    return {row[0] for row in rows}
 
 
 def publish_changes_of(stack: Stack, *, page_id: int, after: int) -> list[int]:
     """Change ids that say `page.published` for the page, oldest first."""
     rows = stack.sql(
         "SELECT e.id FROM publishing_changeevent e JOIN publishing_changedpage p "
-        f"ON p.change_id = e.id WHERE p.page_id = {page_id} AND e.id > {after} "
-        "AND e.event = 'page.published' ORDER BY e.id"
+        "ON p.change_id = e.id WHERE p.page_id = %s AND e.id > %s "
+        "AND e.event = 'page.published' ORDER BY e.id",
+        page_id,
+        after,
     )
-    return [int(row[0]) for row in rows]
+    return [row[0] for row in rows]
 
 
 @dataclass

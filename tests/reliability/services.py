@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import boto3
+import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -25,6 +26,7 @@ PG_PORT = 5433
 REDIS_PORT = 6380
 PG_CLUSTER = "reliability"
 BUCKET = "reliability-media"
+PG_ISREADY = ["/usr/bin/pg_isready", "-q", "-h", "127.0.0.1"]
 HOSTNAME = "reliability.test"
 
 
@@ -114,10 +116,8 @@ class Postgres:
     def start(self) -> None:
         clusters = _run(["pg_lsclusters", "--no-header"]).stdout.split()
         if PG_CLUSTER not in clusters:
-            _run(
-                ["pg_createcluster", self.version, PG_CLUSTER, "-p", str(PG_PORT)]
-                + ["--", "--auth=trust"]
-            )
+            port = str(PG_PORT)
+            _run(["pg_createcluster", self.version, PG_CLUSTER, "-p", port, "--", "--auth=trust"])
         if not self.ready():
             self._ctl("start")
         wait_until(self.ready, timeout=30, what="PostgreSQL on 5433")
@@ -128,8 +128,7 @@ class Postgres:
         self._ctl("restart")
 
     def ready(self) -> bool:
-        result = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(PG_PORT)])
-        return result.returncode == 0
+        return subprocess.run([*PG_ISREADY, "-p", str(PG_PORT)]).returncode == 0
 
     def psql(self, database: str, sql: str) -> str:
         argv = ["psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-d", database]
@@ -205,10 +204,10 @@ class Stack:
         pages = self.s3_client().get_paginator("list_objects_v2").paginate(Bucket=BUCKET)
         return {item["Key"] for page in pages for item in page.get("Contents", [])}
 
-    def sql(self, sql: str) -> list[list[str]]:
-        """Rows of a query against the run's database, as text."""
-        out = self.postgres.psql(self.postgres.database, sql)
-        return [line.split("|") for line in out.splitlines() if line]
+    def sql(self, query: str, *params) -> list[tuple]:
+        """Rows of a query against the run's database."""
+        with psycopg.connect(self.postgres.url, autocommit=True, connect_timeout=10) as db:
+            return db.execute(query, params).fetchall()
 
     def all_processes(self) -> list[Process]:
         return [*self.workers, self.balancer, *self.apps, self.s3_front, self.moto, self.redis]

@@ -16,7 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import requests
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 READ_TIMEOUT = 30
 VERSION = re.compile(r"^v(\d+)$")
@@ -327,12 +332,8 @@ class Load:
 
     def __init__(self, *, stack, editor: Editor, hostname: str, readers: int, period: float):
         ports = [stack.lb_port, stack.lb_port, stack.lb_port, stack.lb_port, *stack.app_ports]
-        self.readers = Readers(
-            ports=ports, site=stack.site, hostname=hostname, threads=readers
-        )
-        self.publisher = (
-            Publisher(editor, stack.site["page_id"], period=period) if period else None
-        )
+        self.readers = Readers(ports=ports, site=stack.site, hostname=hostname, threads=readers)
+        self.publisher = Publisher(editor, stack.site["page_id"], period=period) if period else None
         self.editor = editor
         self.result: LoadResult | None = None
 
