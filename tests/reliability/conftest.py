@@ -53,6 +53,22 @@ def stack(tmp_path_factory, receiver):
         stack_stop(stack)
 
 
+@pytest.fixture(autouse=True)
+def services_back(request):
+    """Each test starts with every service up and two live workers, whatever the test
+    before it broke; a dead worker is replaced as a process supervisor would."""
+    if "stack" not in request.fixturenames:
+        yield
+        return
+    stack = request.getfixturevalue("stack")
+    for service in (stack.redis, stack.s3_front):
+        if not service.alive:
+            service.start()
+    for _ in range(2 - sum(worker.alive for worker in stack.workers)):
+        stack.worker_start()
+    yield
+
+
 @pytest.fixture(scope="session")
 def editor(stack):
     editor = Editor(

@@ -42,12 +42,19 @@ def port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def wait_until(check, *, timeout: float, interval: float = 0.2, what: str = "") -> None:
+def eventually(check, *, timeout: float, interval: float = 0.2) -> bool:
+    """Whether `check()` became true within `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {what or check}")
+            return False
         time.sleep(interval)
+    return True
+
+
+def wait_until(check, *, timeout: float, interval: float = 0.2, what: str = "") -> None:
+    if not eventually(check, timeout=timeout, interval=interval):
+        raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {what or check}")
 
 
 class Process:
@@ -248,6 +255,10 @@ def app_environment(*, database_url: str, s3_port: int, tmp: Path) -> dict:
         "PUBLISHING_WEBHOOK_DEBOUNCE": "1",
         "PUBLISHING_WEBHOOK_BACKOFF": "1",
         "PUBLISHING_WEBHOOK_TIMEOUT": "10",
+        # Short leases, so work a killed worker held is taken up again within
+        # the suite's bounded waits rather than production's minutes.
+        "PUBLISHING_WEBHOOK_LEASE": "15",
+        "TASKS_RUNNING_LEASE": "30",
         "PUBLISHING_SCHEDULE_INTERVAL": "5",
         "STATIC_ROOT": str(tmp / "static"),
         "VAR_DIR": str(tmp / "var"),

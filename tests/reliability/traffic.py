@@ -232,11 +232,14 @@ class Editor:
         response = self.request("POST", "/admin/login/", data=data)
         assert response.status_code == 302, "the superuser could not log in"
 
-    def publish(self, page_id: int) -> Publish:
-        """Publishes the page with the next title v<n> via the edit form's publish action."""
+    def next_version(self) -> int:
         with self.lock:
             self.version += 1
-            version = self.version
+            return self.version
+
+    def publish(self, page_id: int) -> Publish:
+        """Publishes the page with the next title v<n> via the edit form's publish action."""
+        version = self.next_version()
         fields = {
             "title": f"v{version}",
             "slug": "subject",
