@@ -16,6 +16,8 @@ from sites.views import SiteGroupsPrivacyView
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
+handler500 = "cms.api.errors.server_error"
+
 urlpatterns = [
     # Before Wagtail's admin URLs, which it replaces (see the view).
     path(

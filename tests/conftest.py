@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from tests.content.factories import HomePageFactory
@@ -9,9 +9,11 @@ from tests.content.factories import HomePageFactory
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached API responses and Wagtail's site roots outlive a test's database."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

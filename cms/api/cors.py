@@ -4,27 +4,25 @@ django-cors-headers asks `check_request_enabled` receivers about origins its
 global CORS_ALLOWED_ORIGINS setting does not list.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 
 from sites.models import SiteSettings
 
-from .cache import content_version
+from .cache import site_cached
 
 
 def site_origins(hostname: str) -> set[str]:
-    """The origins allowed for the site an API request names (cached until content changes)."""
-    key = f"delivery-api:{content_version()}:cors:{hostname.lower()}"
-    origins = cache.get(key)
-    if origins is None:
+    """The origins allowed for the site an API request names (cached with its responses)."""
+
+    def compute() -> set[str]:
         settings_rows = SiteSettings.objects.exclude(cors_allowed_origins="")
         if hostname:
             settings_rows = settings_rows.filter(Q(site__hostname__iexact=hostname))
         rows = list(settings_rows[:2])
         # Without ?site= the API answers only while there is one site.
-        origins = set(rows[0].cors_origins) if len(rows) == 1 else set()
-        cache.set(key, origins, None)
-    return origins
+        return set(rows[0].cors_origins) if len(rows) == 1 else set()
+
+    return site_cached(hostname=hostname, name="cors", compute=compute)
 
 
 def allow_site_origin(sender, request, **kwargs) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from wagtail.models import Page, Site
 
+from sites.frontend import frontend_path
 from sites.models import SiteSettings, site_language_codes
 
 from .errors import ApiError
@@ -24,8 +25,7 @@ class SiteLocales:
 
     def path(self, language: str, relative: str = "") -> str:
         """The frontend path of a page in a language, from its path below the home page."""
-        prefix = "" if language == self.default else f"/{language}"
-        return f"{prefix}/{relative}"
+        return frontend_path(language=language, default_language=self.default, relative=relative)
 
     def root(self, language: str) -> Page:
         """The home page in a language the site publishes, or a documented 404."""

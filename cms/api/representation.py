@@ -23,7 +23,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
-from sites.models import SiteSettings, site_language_codes
+from sites.frontend import FrontendUrls
 
 from .images import image_data, images_with_renditions
 
@@ -32,65 +32,24 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class SiteUrls:
-    """Where pages live: paths on the requested site, absolute URLs elsewhere.
-
-    Absolute URLs use each site's frontend base URL from its settings, and
-    the Wagtail site's own root URL where none is set. Pages in a site's
-    default language have plain paths, the others the language as a prefix
-    (`/en/…`); a language a site does not publish has no URL at all.
-    """
+    """Where pages live as seen from the requested site: paths on it, absolute URLs
+    elsewhere. The rule itself is sites.frontend's."""
 
     site: Site
-    root_paths: list  # Wagtail's SiteRootPath tuples of published languages, most specific first
-    frontends: dict[int, str]
-    default_languages: dict[int, str]
+    frontend: FrontendUrls
 
     @classmethod
     def for_site(cls, site: Site) -> "SiteUrls":
-        stored = {
-            site_id: (frontend, languages)
-            for site_id, frontend, languages in SiteSettings.objects.values_list(
-                "site_id", "frontend_base_url", "languages"
-            )
-        }
-        defaults = dict(Site.objects.values_list("pk", "root_page__locale__language_code"))
-        served = {
-            site_id: site_language_codes(
-                default=default, languages=stored.get(site_id, ("", ""))[1]
-            )
-            for site_id, default in defaults.items()
-        }
-        return cls(
-            site=site,
-            root_paths=[
-                root
-                for root in Site.get_site_root_paths()
-                if root.language_code in served.get(root.site_id, ())
-            ],
-            frontends={site_id: frontend for site_id, (frontend, _) in stored.items() if frontend},
-            default_languages=defaults,
-        )
-
-    def _root(self, url_path: str):
-        return next((r for r in self.root_paths if url_path.startswith(r.root_path)), None)
+        return cls(site=site, frontend=FrontendUrls.load())
 
     def locate(self, url_path: str) -> tuple[str, str] | None:
         """(path, absolute url) of a page, or None when it belongs to no site."""
-        root = self._root(url_path)
-        if root is None:
-            return None
-        prefix = (
-            ""
-            if root.language_code == self.default_languages.get(root.site_id)
-            else f"/{root.language_code}"
-        )
-        path = prefix + "/" + url_path[len(root.root_path) :]
-        base = self.frontends.get(root.site_id) or root.root_url
-        return path, base.rstrip("/") + path
+        location = self.frontend.locate(url_path)
+        return (location.path, location.url) if location else None
 
     def is_on_site(self, url_path: str) -> bool:
-        root = self._root(url_path)
-        return root is not None and root.site_id == self.site.pk
+        location = self.frontend.locate(url_path)
+        return location is not None and location.site_id == self.site.pk
 
 
 class Representer:

@@ -1,20 +1,31 @@
 """Recording what changed on which site, in the frontend's paths.
 
-Each function writes ChangeEvent rows (one per site involved) and returns
-them; cms.publishing.webhooks then hands them to the site's endpoints.
+Each function writes ChangeEvent rows (one per site involved) in the
+caller's transaction and returns them: the change log is the outbox, so it
+is written with the change itself or not at all. cms.publishing.outbox does
+what follows after the commit. Paths come from sites.frontend, the rule the
+delivery API uses too.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from wagtail.models import Locale, Page, ReferenceIndex, Site
+from django.db import connection, transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, ReferenceIndex, Site
+
+from cms.content.models import TeamMember
+from sites.frontend import FrontendUrls
+from sites.models import SiteSettings
 
 from . import events
 from .models import ChangedPage, ChangeEvent
 
 DESCENDANT_CHUNK = 500
+# Any number unique to this purpose among the installation's advisory locks.
+CHANGELOG_LOCK = 720_510
 
 
 @dataclass(frozen=True)
@@ -24,12 +35,11 @@ class PageState:
     id: int
     type: str
     url_path: str
-    locale_id: int
 
     @classmethod
     def of(cls, page: Page) -> "PageState":
         model = page.specific_class or Page
-        return cls(page.pk, model._meta.label, page.url_path, page.locale_id)
+        return cls(page.pk, model._meta.label, page.url_path)
 
 
 @dataclass
@@ -37,40 +47,42 @@ class _Pending:
     """Page rows collected per site before they are written."""
 
     rows: dict[int, list[ChangedPage]] = field(default_factory=lambda: defaultdict(list))
-    locales: dict[int, str] = field(default_factory=dict)
-
-    def locale(self, locale_id: int) -> str:
-        if not self.locales:
-            self.locales.update(Locale.objects.values_list("pk", "language_code"))
-        return self.locales.get(locale_id, "")
+    urls: FrontendUrls = field(default_factory=FrontendUrls.load)
 
     def add(self, state: PageState, *, previous_url_path: str | None = None) -> None:
-        now = site_path(state.url_path)
-        before = site_path(previous_url_path) if previous_url_path else None
-        common = {
-            "page_id": state.id,
-            "page_type": state.type,
-            "locale": self.locale(state.locale_id),
-        }
-        if before and now and before[0] == now[0]:
-            self.rows[now[0]].append(ChangedPage(path=now[1], previous_path=before[1], **common))
+        now = self.urls.locate(state.url_path)
+        before = self.urls.locate(previous_url_path) if previous_url_path else None
+        if before and now and before.site_id == now.site_id:
+            self.rows[now.site_id].append(
+                self._row(state, now.language, path=now.path, previous_path=before.path)
+            )
             return
         # Moved from one site to another: it leaves the old site and arrives on the new one.
         if before:
-            self.rows[before[0]].append(ChangedPage(path="", previous_path=before[1], **common))
+            self.rows[before.site_id].append(
+                self._row(state, before.language, path="", previous_path=before.path)
+            )
         if now:
-            self.rows[now[0]].append(ChangedPage(path=now[1], **common))
+            self.rows[now.site_id].append(self._row(state, now.language, path=now.path))
 
-    def write(self, event: str, *, detail: dict | None = None) -> list[ChangeEvent]:
+    @staticmethod
+    def _row(state: PageState, language: str, **paths) -> ChangedPage:
+        return ChangedPage(page_id=state.id, page_type=state.type, locale=language, **paths)
+
+    def write(
+        self, event: str, *, detail: dict | None = None, sites: set[int] = frozenset()
+    ) -> list[ChangeEvent]:
+        """One change per site with rows, and one without rows for each of `sites`."""
+        site_ids = set(self.rows) | set(sites)
+        existing = set(Site.objects.filter(pk__in=site_ids).values_list("pk", flat=True))
         written = []
-        existing = set(Site.objects.filter(pk__in=self.rows).values_list("pk", flat=True))
         with transaction.atomic():
-            for site_id, rows in self.rows.items():
-                if site_id not in existing:  # the site went with the page (its root)
-                    continue
+            changelog_lock()
+            for site_id in sorted(site_ids & existing):  # a site can go with its root page
                 change = ChangeEvent.objects.create(
                     site_id=site_id, event=event, detail=detail or {}
                 )
+                rows = self.rows.get(site_id, [])
                 for row in rows:
                     row.change = change
                 ChangedPage.objects.bulk_create(rows, batch_size=DESCENDANT_CHUNK)
@@ -78,12 +90,17 @@ class _Pending:
         return written
 
 
-def site_path(url_path: str) -> tuple[int, str] | None:
-    """(site id, path on that site) for a Wagtail url_path, or None outside every site."""
-    for root in Site.get_site_root_paths():  # most specific first
-        if url_path.startswith(root.root_path):
-            return root.site_id, "/" + url_path[len(root.root_path) :]
-    return None
+def changelog_lock() -> None:
+    """Makes change ids commit in the order they are given out, until this transaction ends.
+
+    The export hands out the highest id it saw as the cursor. On PostgreSQL
+    two transactions could otherwise take ids 10 and 11 and commit 11 first;
+    an export in between would say "up to 11" and id 10 would never be
+    exported. SQLite lets one writer at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGELOG_LOCK])
 
 
 def page_change_record(
@@ -95,66 +112,146 @@ def page_change_record(
     return pending.write(event, detail=detail)
 
 
+def _live_descendants(page: Page):
+    """The live pages below a page, in chunks, so a large section stays in bounded memory."""
+    descendants = page.get_descendants().live().order_by("path")
+    last_path = ""
+    while chunk := list(descendants.filter(path__gt=last_path)[:DESCENDANT_CHUNK]):
+        yield from chunk
+        last_path = chunk[-1].path
+
+
 def page_relocation_record(*, event: str, page: Page, previous_url_path: str) -> list[ChangeEvent]:
-    """A move or rename: the page and each live page below it get a new path."""
+    """A move or rename: the page and each live page below it get a new path.
+
+    Descendants may still carry their old url_path (a rename is recorded
+    while Wagtail saves, before it updates them) or the new one (a move);
+    either way the part below the page is what they keep.
+    """
     if previous_url_path == page.url_path:  # reordered among its siblings: no path changed
         return []
     pending = _Pending()
     pending.add(PageState.of(page), previous_url_path=previous_url_path)
-    descendants = page.get_descendants().live().order_by("path")
-    last_path = ""
-    while chunk := list(descendants.filter(path__gt=last_path)[:DESCENDANT_CHUNK]):
-        for descendant in chunk:
-            before = previous_url_path + descendant.url_path[len(page.url_path) :]
-            pending.add(PageState.of(descendant), previous_url_path=before)
-        last_path = chunk[-1].path
+    for descendant in _live_descendants(page):
+        old = descendant.url_path.startswith(previous_url_path)
+        below = descendant.url_path[len(previous_url_path if old else page.url_path) :]
+        state = PageState.of(descendant)
+        pending.add(
+            PageState(state.id, state.type, page.url_path + below),
+            previous_url_path=previous_url_path + below,
+        )
     return pending.write(event)
 
 
-def image_change_record(*, image_id: int, page_ids: list[int]) -> list[ChangeEvent]:
-    """An image changed: the live pages that show it have changed too."""
+def page_privacy_record(*, page: Page) -> list[ChangeEvent]:
+    """A view restriction added or removed: the page and the live pages below it
+    leave or join what visitors (and the API) see."""
     pending = _Pending()
-    for page in Page.objects.live().filter(pk__in=page_ids).order_by("path"):
-        pending.add(PageState.of(page))
-    return pending.write(events.IMAGE_CHANGED, detail={"image_id": image_id})
+    for each in (page, *_live_descendants(page)):
+        if each.live:
+            pending.add(PageState.of(each))
+    private = Page.objects.filter(pk=page.pk).not_public().exists()
+    return pending.write(events.PAGE_PRIVACY_CHANGED, detail={"private": private})
 
 
 def pages_showing(obj) -> list[int]:
     """Ids of pages that refer to an object (an image, a page), from Wagtail's reference index."""
-    page_type = ContentType.objects.get_for_model(Page)
+    return pages_showing_any(type(obj), [obj.pk])
+
+
+def pages_showing_any(model, object_ids) -> list[int]:
+    """Ids of pages that refer to any of these objects of one model."""
     ids = (
-        ReferenceIndex.get_references_to(obj)
-        .filter(base_content_type=page_type)
+        ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(model),
+            to_object_id__in=[str(pk) for pk in object_ids],
+            base_content_type=ContentType.objects.get_for_model(Page),
+        )
         .values_list("object_id", flat=True)
         .distinct()
     )
     return [int(pk) for pk in ids]
 
 
+def _pages_record(event: str, *, page_ids: list[int], detail: dict, sites=frozenset()):
+    pending = _Pending()
+    for page in Page.objects.live().filter(pk__in=page_ids).order_by("path"):
+        pending.add(PageState.of(page))
+    return pending.write(event, detail=detail, sites=sites)
+
+
+def image_change_record(*, image_id: int, page_ids: list[int]) -> list[ChangeEvent]:
+    """An image changed: the live pages that show it have changed, and so has what
+    the sites that hand it out (their collection, logo or team) answer for it."""
+    return _pages_record(
+        events.IMAGE_CHANGED,
+        page_ids=page_ids,
+        detail={"image_id": image_id},
+        sites=sites_handing_out_image(image_id),
+    )
+
+
+def sites_handing_out_image(image_id: int) -> set[int]:
+    """Sites whose collection holds the image, or that show it as logo or team photo."""
+    path = (
+        get_image_model()
+        .objects.filter(pk=image_id)
+        .values_list("collection__path", flat=True)
+        .first()
+    )
+    collections = [
+        path[: i + Collection.steplen] for i in range(0, len(path or ""), Collection.steplen)
+    ]
+    sites = set(
+        SiteSettings.objects.filter(collection__path__in=collections).values_list(
+            "site_id", flat=True
+        )
+    )
+    sites |= set(SiteSettings.objects.filter(logo_id=image_id).values_list("site_id", flat=True))
+    sites |= set(TeamMember.objects.filter(photo_id=image_id).values_list("site_id", flat=True))
+    return sites
+
+
+def document_change_record(*, document_ids: list[int]) -> list[ChangeEvent]:
+    """Documents changed (or their collection's privacy did): the pages linking them."""
+    return _pages_record(
+        events.DOCUMENT_CHANGED,
+        page_ids=pages_showing_any(get_document_model(), document_ids),
+        detail={"document_ids": sorted(document_ids)},
+    )
+
+
+def snippet_change_record(*, snippet) -> list[ChangeEvent]:
+    """A testimonial or team member of a site changed; frontends read them from the API."""
+    detail = {
+        "type": snippet._meta.label,
+        "id": snippet.pk,
+        "locale": snippet.locale.language_code if snippet.locale_id else "",
+    }
+    return _Pending().write(events.SNIPPET_CHANGED, detail=detail, sites={snippet.site_id})
+
+
 def redirect_change_record(
     *, site_id: int | None, old_path: str, target_page_id: int | None
 ) -> list[ChangeEvent]:
     """A redirect changed on one site, or on every site for a redirect without one."""
-    site_ids = [site_id] if site_id else list(Site.objects.values_list("pk", flat=True))
+    site_ids = {site_id} if site_id else set(Site.objects.values_list("pk", flat=True))
+    pending = _Pending()
     target = Page.objects.live().filter(pk=target_page_id).first() if target_page_id else None
-    written = []
-    for each in Site.objects.filter(pk__in=site_ids):
-        pending = _Pending()
-        if target is not None:
-            pending.add(PageState.of(target))
-        rows = pending.rows.get(each.pk, [])
-        change = ChangeEvent.objects.create(
-            site=each, event=events.REDIRECT_CHANGED, detail={"old_path": old_path}
-        )
-        for row in rows:
-            row.change = change
-        ChangedPage.objects.bulk_create(rows)
-        written.append(change)
-    return written
+    if target is not None:
+        pending.add(PageState.of(target))
+    # The target's row belongs to the redirect's own sites only.
+    pending.rows = defaultdict(list, {k: v for k, v in pending.rows.items() if k in site_ids})
+    return pending.write(events.REDIRECT_CHANGED, detail={"old_path": old_path}, sites=site_ids)
 
 
 def site_change_record(*, event: str, site_id: int) -> list[ChangeEvent]:
-    """A change every page of the site shows (its settings, its frontend URL)."""
+    """A change every page of the site shows (its settings, its address)."""
     if not Site.objects.filter(pk=site_id).exists():
         return []
-    return [ChangeEvent.objects.create(site_id=site_id, event=event, scope=ChangeEvent.Scope.SITE)]
+    with transaction.atomic():
+        changelog_lock()
+        change = ChangeEvent.objects.create(
+            site_id=site_id, event=event, scope=ChangeEvent.Scope.SITE
+        )
+    return [change]

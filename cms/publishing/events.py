@@ -10,6 +10,10 @@ PAGE_EXPIRED = "page.expired"
 REDIRECT_CHANGED = "redirect.changed"
 SETTINGS_CHANGED = "settings.changed"
 IMAGE_CHANGED = "image.changed"
+DOCUMENT_CHANGED = "document.changed"
+PAGE_PRIVACY_CHANGED = "page.privacy_changed"
+SNIPPET_CHANGED = "snippet.changed"
+SITE_CHANGED = "site.changed"
 
 CHOICES = [
     (PAGE_PUBLISHED, "Page published"),
@@ -22,8 +26,15 @@ CHOICES = [
     (REDIRECT_CHANGED, "Redirect changed"),
     (SETTINGS_CHANGED, "Site settings changed"),
     (IMAGE_CHANGED, "Image changed (on published pages)"),
+    (DOCUMENT_CHANGED, "Document changed (on published pages)"),
+    (PAGE_PRIVACY_CHANGED, "Page made private or public"),
+    (SNIPPET_CHANGED, "Testimonial or team member changed"),
+    (SITE_CHANGED, "Site changed (hostname, home page)"),
 ]
 ALL = [name for name, _ in CHOICES]
+# Changes that show on every site: its settings and address appear in other
+# sites' absolute links, so every site's cached responses go.
+EVERY_SITE = {SETTINGS_CHANGED, SITE_CHANGED}
 
 # A scheduled go-live is a publish and an expiry an unpublish: an endpoint
 # that listens for the general event gets the scheduled one too.

@@ -27,9 +27,26 @@ class ChangeEvent(models.Model):
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.PAGES)
     detail = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The outbox: a change is written in the transaction that makes it; these
+    # say when its after-commit work was done. Until then cms.publishing.outbox
+    # keeps trying, so a process that dies after the commit loses nothing.
+    purged_at = models.DateTimeField(null=True, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(purged_at=None),
+                name="publishing_change_unpurged",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(dispatched_at=None),
+                name="publishing_change_undispatched",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.event} #{self.pk}"

@@ -1,4 +1,4 @@
-"""Scheduled publishing through the worker.
+"""The worker's upkeep: scheduled publishing, the outbox relay, lost jobs.
 
 Wagtail's `publish_scheduled` command does the publishing (and sends the
 usual page_published / page_unpublished signals, so webhooks fire as for a
@@ -7,24 +7,52 @@ seconds as a task that enqueues its own next run. SchedulerState keeps the
 chain single: whoever finds a run already planned does not plan another.
 Where the task backend cannot defer (tests, the in-process backend) there
 is no chain; cron can run `manage.py publish_scheduled` instead.
+
+Each run also does what nobody else would: the outbox relay (changes whose
+after-commit steps never ran), webhook deliveries whose task was lost, and
+tasks left "running" by a worker that died. Each step runs whatever the
+others do, so one failing skips nothing.
 """
 
 import io
+import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from .models import SchedulerState
+from .outbox import outbox_relay
+from .webhooks import deliveries_resume
+
+logger = logging.getLogger(__name__)
 
 
 def scheduled_publishing_run() -> None:
     try:
-        call_command("publish_scheduled", stdout=io.StringIO())
+        for step in (_publish_scheduled, outbox_relay, deliveries_resume, tasks_requeue_lost):
+            try:
+                step()
+            except Exception:
+                logger.exception("The worker's upkeep step %s failed.", step.__name__)
     finally:
         scheduler_ensure(after_run=True)
+
+
+def _publish_scheduled() -> None:
+    call_command("publish_scheduled", stdout=io.StringIO())
+
+
+def tasks_requeue_lost() -> int:
+    """Puts back in the queue the tasks a dead worker left running, so they run again."""
+    cutoff = timezone.now() - timedelta(seconds=settings.TASKS_RUNNING_LEASE)
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=cutoff
+    ).update(status=TaskResultStatus.READY, started_at=None, run_after=timezone.now())
 
 
 def scheduler_ensure(*, after_run: bool = False) -> bool:

@@ -1,52 +1,54 @@
-"""Turns Wagtail's signals into recorded changes and webhook deliveries.
+"""The registry of content changes: which model changes frontends hear about.
 
-Each handler notes what it needs from the signal (a deleted page is gone by
-commit time) and does the rest in transaction.on_commit: nothing is
-recorded for a publish that is rolled back, and the editor's request only
-writes a few rows and enqueues; the POST happens in the worker.
+Everything that can change a delivery API response is connected here, and
+nowhere else: pages, view restrictions, images, documents, snippets,
+redirects, sites and site settings (their languages too). Each handler
+writes the change log in the transaction of the change itself
+(cms.publishing.changes) and hands it to cms.publishing.outbox, which
+purges the response cache of the sites that can show it and schedules the
+webhooks after the commit. A rolled-back change leaves no trace.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.api.cache import sites_purge
+from cms.content.models import TeamMember, Testimonial
 from sites.models import SiteSettings
 
 from . import changes, events
-from .webhooks import webhooks_schedule
+from .outbox import changes_announce
 
 
-def _after_commit(record, **kwargs) -> None:
-    transaction.on_commit(lambda: webhooks_schedule(changes=record(**kwargs)))
+def _record(record, **kwargs) -> None:
+    changes_announce(record(**kwargs))
 
 
 def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     if instance.go_live_at or instance.expire_at:
         from .scheduling import scheduler_ensure
 
-        transaction.on_commit(scheduler_ensure)
+        transaction.on_commit(scheduler_ensure, robust=True)
     if not instance.live:  # Wagtail sends the signal for a go-live in the future too
         return
     # Only `publish_scheduled` publishes a revision that carries an approved go-live time.
     scheduled = revision is not None and revision.approved_go_live_at is not None
     event = events.PAGE_SCHEDULED_PUBLISHED if scheduled else events.PAGE_PUBLISHED
-    _after_commit(changes.page_change_record, event=event, page=changes.PageState.of(instance))
+    _record(changes.page_change_record, event=event, page=changes.PageState.of(instance))
 
 
 def on_page_unpublished(sender, instance, **kwargs) -> None:
+    # Wagtail unpublishes a page it is about to delete without saving it, so
+    # the database still says live; "deleted" (on_page_deleting) says it all then.
+    if Page.objects.filter(pk=instance.pk, live=True).exists():
+        return
     event = events.PAGE_EXPIRED if instance.expired else events.PAGE_UNPUBLISHED
-    state = changes.PageState.of(instance)
-
-    def record():
-        # Wagtail unpublishes a page it is about to delete; "deleted" says it all then.
-        if not Page.objects.filter(pk=state.id).exists():
-            return []
-        return changes.page_change_record(event=event, page=state)
-
-    _after_commit(record)
+    _record(changes.page_change_record, event=event, page=changes.PageState.of(instance))
 
 
 def on_page_deleting(sender, instance, **kwargs) -> None:
@@ -55,13 +57,14 @@ def on_page_deleting(sender, instance, **kwargs) -> None:
     # live: Wagtail's own pre_delete handler unpublishes the instance in memory.
     if type(instance) is not Page or not Page.objects.filter(pk=instance.pk, live=True).exists():
         return
-    state = changes.PageState.of(instance)
-    _after_commit(changes.page_change_record, event=events.PAGE_DELETED, page=state)
+    _record(
+        changes.page_change_record, event=events.PAGE_DELETED, page=changes.PageState.of(instance)
+    )
 
 
 def on_page_moved(sender, instance, url_path_before, **kwargs) -> None:
     if instance.live:
-        _after_commit(
+        _record(
             changes.page_relocation_record,
             event=events.PAGE_MOVED,
             page=instance,
@@ -69,35 +72,66 @@ def on_page_moved(sender, instance, url_path_before, **kwargs) -> None:
         )
 
 
-def on_page_slug_changed(sender, instance, instance_before, **kwargs) -> None:
-    # Wagtail sends this after the commit already.
-    if instance.live:
-        webhooks_schedule(
-            changes=changes.page_relocation_record(
-                event=events.PAGE_RENAMED, page=instance, previous_url_path=instance_before.url_path
-            )
+def on_page_saving(sender, instance, **kwargs) -> None:
+    """Notes a live page's stored slug and path: Wagtail reports a new slug only after
+    the commit, too late for the change log to be part of the change."""
+    if isinstance(instance, Page) and instance.pk and instance.live:
+        instance._stored_slug_and_path = (
+            Page.objects.filter(pk=instance.pk).values_list("slug", "url_path").first()
         )
 
 
-def on_image_saved(sender, instance, **kwargs) -> None:
-    transaction.on_commit(
-        lambda: webhooks_schedule(
-            changes=changes.image_change_record(
-                image_id=instance.pk, page_ids=changes.pages_showing(instance)
-            )
+def on_page_saved(sender, instance, **kwargs) -> None:
+    stored = getattr(instance, "_stored_slug_and_path", None)
+    if not stored:
+        return
+    del instance._stored_slug_and_path
+    slug, url_path = stored
+    # A move keeps the slug and is recorded by on_page_moved.
+    if slug != instance.slug and url_path != instance.url_path:
+        _record(
+            changes.page_relocation_record,
+            event=events.PAGE_RENAMED,
+            page=instance,
+            previous_url_path=url_path,
         )
+
+
+def on_view_restriction_changed(sender, instance, **kwargs) -> None:
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:  # deleted with its page, which records itself
+        _record(changes.page_privacy_record, page=page)
+
+
+def on_collection_restriction_changed(sender, instance, **kwargs) -> None:
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:  # deleted with its collection, and so are its documents
+        return
+    documents = get_document_model().objects.filter(collection__path__startswith=collection.path)
+    _record(
+        changes.document_change_record,
+        document_ids=list(documents.values_list("pk", flat=True)),
     )
 
 
-def on_image_deleting(sender, instance, **kwargs) -> None:
-    # The references are gone after the delete; read them before.
-    _after_commit(
-        changes.image_change_record, image_id=instance.pk, page_ids=changes.pages_showing(instance)
+def on_image_changed(sender, instance, **kwargs) -> None:
+    _record(
+        changes.image_change_record,
+        image_id=instance.pk,
+        page_ids=changes.pages_showing(instance),
     )
+
+
+def on_document_changed(sender, instance, **kwargs) -> None:
+    _record(changes.document_change_record, document_ids=[instance.pk])
+
+
+def on_snippet_changed(sender, instance, **kwargs) -> None:
+    _record(changes.snippet_change_record, snippet=instance)
 
 
 def on_redirect_changed(sender, instance, **kwargs) -> None:
-    _after_commit(
+    _record(
         changes.redirect_change_record,
         site_id=instance.site_id,
         old_path=instance.old_path,
@@ -106,13 +140,23 @@ def on_redirect_changed(sender, instance, **kwargs) -> None:
 
 
 def on_site_settings_changed(sender, instance, **kwargs) -> None:
-    _after_commit(
-        changes.site_change_record, event=events.SETTINGS_CHANGED, site_id=instance.site_id
-    )
+    _record(changes.site_change_record, event=events.SETTINGS_CHANGED, site_id=instance.site_id)
+
+
+def on_site_saved(sender, instance, **kwargs) -> None:
+    _record(changes.site_change_record, event=events.SITE_CHANGED, site_id=instance.pk)
+
+
+def on_site_deleted(sender, instance, **kwargs) -> None:
+    # The site's change log goes with it; other sites' links to it go stale.
+    def purge_every_site():
+        sites_purge(hostnames=None)
+
+    transaction.on_commit(purge_every_site, robust=True)
 
 
 def on_migrated(sender, **kwargs) -> None:
-    """Every deployment migrates: a good moment to make sure scheduled publishing runs."""
+    """Every deployment migrates: a good moment to make sure the worker's upkeep runs."""
     from .scheduling import scheduler_ensure
 
     scheduler_ensure()
@@ -124,13 +168,26 @@ def register_signal_handlers(app_config) -> None:
     page_unpublished.connect(on_page_unpublished, dispatch_uid=f"{uid}unpublished")
     pre_delete.connect(on_page_deleting, dispatch_uid=f"{uid}page_deleted")
     post_page_move.connect(on_page_moved, dispatch_uid=f"{uid}moved")
-    page_slug_changed.connect(on_page_slug_changed, dispatch_uid=f"{uid}renamed")
-    image = get_image_model()
-    post_save.connect(on_image_saved, sender=image, dispatch_uid=f"{uid}image_saved")
-    pre_delete.connect(on_image_deleting, sender=image, dispatch_uid=f"{uid}image_deleted")
-    for name, signal in (("saved", post_save), ("deleted", post_delete)):
-        signal.connect(on_redirect_changed, sender=Redirect, dispatch_uid=f"{uid}redirect_{name}")
-        signal.connect(
-            on_site_settings_changed, sender=SiteSettings, dispatch_uid=f"{uid}settings_{name}"
-        )
+    pre_save.connect(on_page_saving, dispatch_uid=f"{uid}page_saving")
+    post_save.connect(on_page_saved, dispatch_uid=f"{uid}page_saved")
+    post_save.connect(on_site_saved, sender=Site, dispatch_uid=f"{uid}site_saved")
+    post_delete.connect(on_site_deleted, sender=Site, dispatch_uid=f"{uid}site_deleted")
+    # On a delete the references to an image or document are read before they go.
+    for name, model, handler in (
+        ("image", get_image_model(), on_image_changed),
+        ("document", get_document_model(), on_document_changed),
+    ):
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}{name}_saved")
+        pre_delete.connect(handler, sender=model, dispatch_uid=f"{uid}{name}_deleted")
+    registry = (
+        ("view_restriction", PageViewRestriction, on_view_restriction_changed),
+        ("collection_restriction", CollectionViewRestriction, on_collection_restriction_changed),
+        ("testimonial", Testimonial, on_snippet_changed),
+        ("team_member", TeamMember, on_snippet_changed),
+        ("redirect", Redirect, on_redirect_changed),
+        ("settings", SiteSettings, on_site_settings_changed),
+    )
+    for name, model, handler in registry:
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}{name}_saved")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}{name}_deleted")
     post_migrate.connect(on_migrated, sender=app_config, dispatch_uid=f"{uid}migrated")

@@ -14,7 +14,7 @@ from wagtail.models import Site
 from . import events
 from .models import WebhookDelivery, WebhookEndpoint
 from .permissions import endpoint_policy, site_ids_managed_by
-from .webhooks import FINISHED, delivery_resend
+from .webhooks import delivery_can_resend, delivery_resend
 
 
 class EndpointForm(WagtailAdminModelForm):
@@ -82,7 +82,7 @@ class DeliveryIndexView(OwnSitesOnly, generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.status in FINISHED:
+        if delivery_can_resend(instance):
             url = reverse("publishing_resend", args=[instance.pk])
             buttons.append(MenuItem("Send again", url=url, icon_name="redirect", priority=5))
         return buttons
@@ -100,7 +100,7 @@ def delivery_resend_view(request, pk: int):
     ):
         raise PermissionDenied
     index_url = reverse("webhookdelivery:index")
-    if delivery.status not in FINISHED:
+    if not delivery_can_resend(delivery):
         messages.warning(request, "This delivery is still under way.")
         return redirect(index_url)
     if request.method == "POST":

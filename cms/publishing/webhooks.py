@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from sites.models import SiteSettings
@@ -113,11 +113,41 @@ def _pages_in(changes: list[ChangeEvent]) -> list[dict]:
     return list(pages.values())
 
 
+def delivery_is_stalled(delivery: WebhookDelivery) -> bool:
+    """Whether a delivery was left "sending" by a worker that died mid-POST."""
+    lease = timedelta(seconds=settings.PUBLISHING_WEBHOOK_LEASE)
+    return (
+        delivery.status == Status.SENDING
+        and delivery.last_attempt_at is not None
+        and delivery.last_attempt_at < timezone.now() - lease
+    )
+
+
+def delivery_can_resend(delivery: WebhookDelivery) -> bool:
+    return delivery.status in FINISHED or delivery_is_stalled(delivery)
+
+
+def deliveries_resume() -> int:
+    """Enqueues again the deliveries whose task was lost: stalled mid-POST, or
+    waiting long past their time. A duplicate task finds nothing to do."""
+    lease = timedelta(seconds=settings.PUBLISHING_WEBHOOK_LEASE)
+    cutoff = timezone.now() - lease
+    lost = WebhookDelivery.objects.filter(
+        models.Q(status=Status.SENDING, last_attempt_at__lt=cutoff)
+        | models.Q(status__in=WAITING, due_at__lt=cutoff)
+    ).values_list("pk", flat=True)
+    resumed = 0
+    for delivery_id in lost[:500]:
+        delivery_enqueue(delivery_id=delivery_id, at=timezone.now())
+        resumed += 1
+    return resumed
+
+
 def delivery_attempt(*, delivery_id: int) -> str:
     """Sends a due delivery once and plans the retry; returns the resulting status."""
     with transaction.atomic():
         delivery = WebhookDelivery.objects.select_for_update().filter(pk=delivery_id).first()
-        if delivery is None or delivery.status not in WAITING:
+        if delivery is None or not (delivery.status in WAITING or delivery_is_stalled(delivery)):
             return "skipped"  # a duplicate task, or already finished
         if not delivery.endpoint.active:
             return _finish(delivery, Status.FAILED, error="The endpoint was switched off.")
@@ -178,6 +208,8 @@ def delivery_resend(*, delivery: WebhookDelivery) -> WebhookDelivery:
     It is QUEUED, not PENDING, so new changes do not join a payload that is
     already written.
     """
+    if delivery_is_stalled(delivery):
+        _finish(delivery, Status.FAILED, error="The worker stopped mid-send; sent again.")
     copy = WebhookDelivery.objects.create(
         endpoint=delivery.endpoint,
         status=Status.QUEUED,

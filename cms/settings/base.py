@@ -113,16 +113,33 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory unless REDIS_URL is set; several app servers need the shared Redis.
+# Two aliases on the same Redis: "default" (Wagtail's own caching, rate limits)
+# ignores an outage, which then only costs speed; "api", the delivery API's
+# response cache, reports it, because cms.api.cache must know when a purge
+# did not happen. Short timeouts: a hung Redis must not hang requests.
 if os.environ.get("REDIS_URL"):
+    _redis_options = {
+        "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+        "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        alias: {
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+            "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": ignore},
         }
+        for alias, ignore in (("default", True), ("api", False))
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "api": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "delivery-api",
+        },
+    }
 
 # Background work (webhooks, renditions, Wagtail's reference index) goes
 # through django-tasks; the database backend needs no extra service and is
@@ -230,6 +247,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DELIVERY_API_CACHE_TIMEOUT = int(os.environ.get("DELIVERY_API_CACHE_TIMEOUT", str(24 * 3600)))
 # Clients and CDNs may keep a response but must revalidate it (a cheap 304),
 # so a publish is visible at once everywhere.
+# Search answers are kept briefly: every random search term would be an entry.
+DELIVERY_API_SEARCH_CACHE_TIMEOUT = int(os.environ.get("DELIVERY_API_SEARCH_CACHE_TIMEOUT", "60"))
 DELIVERY_API_CACHE_CONTROL = os.environ.get("DELIVERY_API_CACHE_CONTROL", "public, no-cache")
 # Form submissions per client address and form: (count, seconds).
 DELIVERY_API_FORM_RATE_LIMIT = (
@@ -247,6 +266,11 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 # Changes within this many seconds of the first one go out as one delivery per endpoint.
 PUBLISHING_WEBHOOK_DEBOUNCE = float(os.environ.get("PUBLISHING_WEBHOOK_DEBOUNCE", "10"))
 PUBLISHING_WEBHOOK_TIMEOUT = float(os.environ.get("PUBLISHING_WEBHOOK_TIMEOUT", "10"))
+# A delivery still "sending" this long after its attempt began lost its worker
+# (killed mid-POST); the worker's upkeep sends it again, with the same event id.
+PUBLISHING_WEBHOOK_LEASE = float(
+    os.environ.get("PUBLISHING_WEBHOOK_LEASE", str(2 * PUBLISHING_WEBHOOK_TIMEOUT + 30))
+)
 # Attempts per delivery; the wait doubles from PUBLISHING_WEBHOOK_BACKOFF seconds.
 PUBLISHING_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("PUBLISHING_WEBHOOK_MAX_ATTEMPTS", "6"))
 PUBLISHING_WEBHOOK_BACKOFF = float(os.environ.get("PUBLISHING_WEBHOOK_BACKOFF", "30"))
@@ -257,6 +281,10 @@ PUBLISHING_WEBHOOK_ALLOWED_NETWORKS = env_list("PUBLISHING_WEBHOOK_ALLOWED_NETWO
 PUBLISHING_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PUBLISHING_PREVIEW_TOKEN_MAX_AGE", "1800"))
 # How often the worker publishes and unpublishes pages whose time has come.
 PUBLISHING_SCHEDULE_INTERVAL = int(os.environ.get("PUBLISHING_SCHEDULE_INTERVAL", "60"))
+# A background task still "running" this long belongs to a worker that died
+# (kill -9, out of memory); the upkeep puts it back in the queue. Longer than
+# any task takes: tasks are idempotent, but a double run wastes work.
+TASKS_RUNNING_LEASE = int(os.environ.get("TASKS_RUNNING_LEASE", "900"))
 PUBLISHING_EXPORT_CHUNK_SIZE = int(os.environ.get("PUBLISHING_EXPORT_CHUNK_SIZE", "100"))
 CORS_URLS_REGEX = r"^/api/.*$"
 

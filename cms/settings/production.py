@@ -1,6 +1,7 @@
 """Production: refuses to start without the values a deployment must set."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -17,11 +18,13 @@ DEBUG = False
 # another worker just purged; a file cache is shared by every process of
 # one server. Several servers need REDIS_URL.
 if not os.environ.get("REDIS_URL"):
+    _cache_dir = Path(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")))
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
+            "LOCATION": str(_cache_dir / alias),
         }
+        for alias in ("default", "api")
     }
 # Behind a load balancer that terminates TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

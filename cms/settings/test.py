@@ -19,6 +19,9 @@ STORAGES = {
 # Tasks run in-process so a test sees their effect; tests that need a real
 # worker override TASKS themselves.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"},
+}
 # The webhook tests run their receiver on 127.0.0.1.
 PUBLISHING_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
