@@ -50,11 +50,16 @@ async def main(port: int, backends: list[int]) -> None:
             client_writer.close()
             return
         upstream_reader, upstream_writer = upstream
-        await asyncio.gather(
-            _pipe(client_reader, upstream_writer), _pipe(upstream_reader, client_writer)
-        )
-        client_writer.close()
-        upstream_writer.close()
+        request = asyncio.ensure_future(_pipe(client_reader, upstream_writer))
+        try:
+            # The exchange is over when the server has sent its answer and closed;
+            # the request direction may still wait on a client that keeps the
+            # connection open, and is cancelled rather than left pending.
+            await _pipe(upstream_reader, client_writer)
+        finally:
+            request.cancel()
+            client_writer.close()
+            upstream_writer.close()
 
     server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=512)
     async with server:

@@ -34,18 +34,19 @@ class Receiver:
         self.secret = secret
         self.received: list[Received] = []
         self.lock = threading.Lock()
-        self.arrived = threading.Condition(self.lock)
         self._slow_seconds = 0.0
         self.slow_started = threading.Event()
+        self.slowed: Received | None = None  # the request kept waiting
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver.record(self.headers, body)
+                entry = receiver.record(self.headers, body)
                 with receiver.lock:
                     delay, receiver._slow_seconds = receiver._slow_seconds, 0.0
                 if delay:
+                    receiver.slowed = entry
                     receiver.slow_started.set()
                     time.sleep(delay)
                 try:
@@ -87,7 +88,7 @@ class Receiver:
         )
         return hmac.compare_digest(expected, headers.get("X-Signature", ""))
 
-    def record(self, headers, body: bytes) -> None:
+    def record(self, headers, body: bytes) -> Received:
         signed = self.verified(headers, body)
         try:
             payload = json.loads(body)
@@ -106,13 +107,16 @@ class Receiver:
             ),
             at=time.monotonic(),
         )
-        with self.arrived:
+        with self.lock:
             self.received.append(entry)
-            self.arrived.notify_all()
+        return entry
 
     def snapshot(self) -> list[Received]:
         with self.lock:
             return list(self.received)
+
+    def deliveries_of(self, event_id: str) -> list[Received]:
+        return [entry for entry in self.snapshot() if entry.event_id == event_id]
 
     def change_ids(self) -> set[int]:
         return {change for entry in self.snapshot() for change in entry.change_ids}
