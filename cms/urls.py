@@ -16,6 +16,7 @@ from sites.views import SiteGroupsPrivacyView
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
+handler400 = "cms.api.errors.bad_request"
 handler500 = "cms.api.errors.server_error"
 
 urlpatterns = [

@@ -86,7 +86,7 @@ def test_production_switches_integrations_on_from_the_environment(tmp_path):
     assert prod["debug"] is False
     assert prod["engine"] == "django.db.backends.postgresql"
     assert prod["db_name"] == "cms"
-    assert prod["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert prod["cache"] == "django_redis.cache.RedisCache"
     assert prod["storage"] == "storages.backends.s3.S3Storage"
     assert prod["allowed_hosts"] == ["holz.example", "blumen.example"]
     assert prod["middleware"][:2] == [

@@ -4,6 +4,8 @@ cms.api.representation for the JSON, and returns it; nothing else lives here."""
 import json
 from typing import Annotated
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
@@ -29,6 +31,7 @@ from .pages import (
     site_pages_anywhere,
 )
 from .representation import SiteUrls, represent
+from .snippets import site_snippets, snippet_translations
 
 router = Router()
 
@@ -305,22 +308,39 @@ def sitemap(request, query: Query[LocaleQuery]):
 
 
 @router.get("/testimonials/", response=schemas.TestimonialList, summary="The site's testimonials")
-def testimonials(request, query: Query[SiteQuery]):
+def testimonials(request, query: Query[LocaleQuery]):
+    """The testimonials of one language (`locale=`, the site's default if left
+    out), each with its `translations`."""
     site = resolve_site(query.site)
-    items = Testimonial.objects.filter(site=site).order_by("pk")
+    locales = site_locales(site)
+    language = locales.check(query.locale or locales.default)
+    items = list(site_snippets(Testimonial, site=site, language=language).order_by("pk"))
+    translations = snippet_translations(items, site=site, locales=locales)
     return json_response(
         {
             "items": [
-                {"id": t.pk, "quote": t.quote, "author": t.author, "role": t.role} for t in items
+                {
+                    "id": t.pk,
+                    "quote": t.quote,
+                    "author": t.author,
+                    "role": t.role,
+                    "translations": translations.get(t.translation_key, []),
+                }
+                for t in items
             ]
         }
     )
 
 
 @router.get("/team/", response=schemas.TeamList, summary="The site's team members")
-def team(request, query: Query[SiteQuery]):
+def team(request, query: Query[LocaleQuery]):
+    """The team members of one language (`locale=`, the site's default if left
+    out), each with its `translations`."""
     site = resolve_site(query.site)
-    members = list(TeamMember.objects.filter(site=site))
+    locales = site_locales(site)
+    language = locales.check(query.locale or locales.default)
+    members = list(site_snippets(TeamMember, site=site, language=language))
+    translations = snippet_translations(members, site=site, locales=locales)
 
     def build(api):
         return {
@@ -330,6 +350,7 @@ def team(request, query: Query[SiteQuery]):
                     "name": member.name,
                     "role": member.role,
                     "photo": api.image(member.photo_id, crop="square"),
+                    "translations": translations.get(member.translation_key, []),
                 }
                 for member in members
             ]
@@ -368,13 +389,7 @@ def form_detail(request, page_id: Id, query: Query[SiteQuery]):
 )
 def form_submit(request, page_id: Id, query: Query[SiteQuery]):
     page = _form_page(resolve_site(query.site), page_id)
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ApiError(400, "invalid_json", "The body must be a JSON object.") from error
-    if not isinstance(data, dict):
-        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
-    form_submission_create(page=page, data=data, client=client_address(request))
+    form_submission_create(page=page, data=_json_object(request), client=client_address(request))
     return json_response(
         {"status": "received", "message": getattr(page, "thank_you_text", "")}, status=201
     )
@@ -385,3 +400,23 @@ def _form_page(site: Site, page_id: int):
     if not hasattr(page, "process_form_submission"):
         raise ApiError(404, "form_not_found", f"Page {page_id} has no form.")
     return page
+
+
+def _json_object(request) -> dict:
+    """The request body as a JSON object. Django refuses a body larger than
+    DATA_UPLOAD_MAX_MEMORY_SIZE before reading it (by its Content-Length)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except RequestDataTooBig as error:
+        raise ApiError(
+            413,
+            "body_too_large",
+            f"The body must not exceed {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
+        ) from error
+    # ValueError covers a bad Content-Length too; a deeply nested array
+    # exhausts the parser's recursion, which is the client's fault as well.
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise ApiError(400, "invalid_json", "The body must be a JSON object.") from error
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
+    return data

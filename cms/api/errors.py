@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.views import defaults
@@ -51,3 +52,15 @@ def server_error(request, *args, **kwargs):
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def bad_request(request, exception):
+    """Django's own 400 (handler400), for requests it refuses before any view
+    runs, such as a Host header that is not allowed or not a host at all: JSON
+    with a code under the API, Django's page elsewhere. Nothing of the request
+    is echoed."""
+    if not request.path.startswith("/api/v1/"):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, DisallowedHost):
+        return error_response(400, "invalid_host", "The Host header names no host served here.")
+    return error_response(400, "bad_request", "The request is malformed.")

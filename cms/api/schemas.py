@@ -155,11 +155,19 @@ class Sitemap(Schema):
     items: list[SitemapItem]
 
 
+class SnippetTranslation(Schema):
+    """Another language version of a testimonial or team member."""
+
+    locale: str
+    id: int
+
+
 class Testimonial(Schema):
     id: int
     quote: str
     author: str
     role: str
+    translations: list[SnippetTranslation]
 
 
 class TestimonialList(Schema):
@@ -171,6 +179,7 @@ class TeamMember(Schema):
     name: str
     role: str
     photo: Image | None
+    translations: list[SnippetTranslation]
 
 
 class TeamList(Schema):
