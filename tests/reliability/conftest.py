@@ -7,6 +7,7 @@ its own PostgreSQL cluster, Redis, S3, app servers and workers, which
 
 import os
 import secrets
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.reliability.services import stack_start, stack_stop
 from tests.reliability.traffic import LEDGER, Editor
 
 HERE = Path(__file__).parent
+RUN_DIR = HERE.parents[1] / "var" / "reliability"
 ENABLED = os.environ.get("RELIABILITY") == "1"
 
 
@@ -43,10 +45,12 @@ def receiver():
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, receiver):
-    stack = stack_start(
-        tmp_path_factory.mktemp("reliability"), receiver_url=receiver.url, secret=receiver.secret
-    )
+def stack(receiver):
+    # Not pytest's temporary directory: other pytest runs on the machine rotate
+    # it away, and the service logs are the evidence when a check fails.
+    shutil.rmtree(RUN_DIR, ignore_errors=True)
+    RUN_DIR.mkdir(parents=True)
+    stack = stack_start(RUN_DIR, receiver_url=receiver.url, secret=receiver.secret)
     try:
         yield stack
     finally:

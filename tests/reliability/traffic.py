@@ -54,7 +54,8 @@ class Ledger:
         rows += [("faults injected", len(self.faults))]
         rows += [(f"  {name}", 1) for name in self.faults]
         rows += [("items checked for loss", self.checked), ("items lost", self.lost)]
-        return "\n".join(f"{label:<36}{value:>10}" for label, value in rows)
+        width = max(len(label) for label, _ in rows) + 2
+        return "\n".join(f"{label:<{width}}{value:>8}" for label, value in rows)
 
 
 LEDGER = Ledger()
