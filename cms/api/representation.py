@@ -244,7 +244,13 @@ class Representer:
 
     def stream(self, value) -> list[dict]:
         """A StreamField as typed blocks: [{"type", "id", "value"}, …]."""
-        return self._stream_value(value.stream_block, value.raw_data)
+        try:
+            return self._stream_value(value.stream_block, value.raw_data)
+        finally:
+            # Wagtail caches the raw view on the value and the view points back:
+            # a cycle that keeps every page of a long export alive until the
+            # next full garbage collection. Dropping it frees each page at once.
+            value.__dict__.pop("raw_data", None)
 
     def _stream_value(self, block: blocks.StreamBlock, raw) -> list[dict]:
         items = []

@@ -18,7 +18,7 @@ from wagtail.models import Collection, Page, ReferenceIndex, Site
 
 from cms.content.models import TeamMember
 from sites.frontend import FrontendUrls
-from sites.models import SiteSettings
+from sites.models import SiteSettings, site_language_codes
 
 from . import events
 from .models import ChangedPage, ChangeEvent
@@ -49,9 +49,15 @@ class _Pending:
     rows: dict[int, list[ChangedPage]] = field(default_factory=lambda: defaultdict(list))
     urls: FrontendUrls = field(default_factory=FrontendUrls.load)
 
-    def add(self, state: PageState, *, previous_url_path: str | None = None) -> None:
+    def add(
+        self, state: PageState, *, previous_url_path: str | None = None, leaving: bool = False
+    ) -> None:
+        """A page where it is now (and was before a move); `leaving`: where it was
+        until now, on a site that is about to stop showing it."""
         now = self.urls.locate(state.url_path)
         before = self.urls.locate(previous_url_path) if previous_url_path else None
+        if leaving:
+            now, before = None, now
         if before and now and before.site_id == now.site_id:
             self.rows[now.site_id].append(
                 self._row(state, now.language, path=now.path, previous_path=before.path)
@@ -70,7 +76,12 @@ class _Pending:
         return ChangedPage(page_id=state.id, page_type=state.type, locale=language, **paths)
 
     def write(
-        self, event: str, *, detail: dict | None = None, sites: set[int] = frozenset()
+        self,
+        event: str,
+        *,
+        detail: dict | None = None,
+        sites: set[int] = frozenset(),
+        scope: str = ChangeEvent.Scope.PAGES,
     ) -> list[ChangeEvent]:
         """One change per site with rows, and one without rows for each of `sites`."""
         site_ids = set(self.rows) | set(sites)
@@ -80,7 +91,7 @@ class _Pending:
             changelog_lock()
             for site_id in sorted(site_ids & existing):  # a site can go with its root page
                 change = ChangeEvent.objects.create(
-                    site_id=site_id, event=event, detail=detail or {}
+                    site_id=site_id, event=event, detail=detail or {}, scope=scope
                 )
                 rows = self.rows.get(site_id, [])
                 for row in rows:
@@ -245,13 +256,23 @@ def redirect_change_record(
     return pending.write(events.REDIRECT_CHANGED, detail={"old_path": old_path}, sites=site_ids)
 
 
-def site_change_record(*, event: str, site_id: int) -> list[ChangeEvent]:
-    """A change every page of the site shows (its settings, its address)."""
-    if not Site.objects.filter(pk=site_id).exists():
-        return []
-    with transaction.atomic():
-        changelog_lock()
-        change = ChangeEvent.objects.create(
-            site_id=site_id, event=event, scope=ChangeEvent.Scope.SITE
-        )
-    return [change]
+def languages_leaving(*, site: Site, languages: str) -> "_Pending":
+    """Before a site stops publishing some languages: their live pages, at the paths
+    they have until then, as pages leaving the site (so the export sends tombstones)."""
+    pending = _Pending()  # the locations as they are before the change
+    keep = site_language_codes(default=site.root_page.locale.language_code, languages=languages)
+    homes = Page.objects.live().filter(translation_key=site.root_page.translation_key)
+    for home in homes.exclude(locale__language_code__in=keep):
+        for page in (home, *_live_descendants(home)):
+            pending.add(PageState.of(page), leaving=True)
+    return pending
+
+
+def site_change_record(
+    *, event: str, site_id: int, leaving: "_Pending | None" = None
+) -> list[ChangeEvent]:
+    """A change every page of the site shows (its settings, its address), with the
+    pages that leave it when it stops publishing a language."""
+    pending = leaving or _Pending()
+    pending.rows = defaultdict(list, {site_id: pending.rows.get(site_id, [])})
+    return pending.write(event, sites={site_id}, scope=ChangeEvent.Scope.SITE)

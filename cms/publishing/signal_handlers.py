@@ -139,8 +139,25 @@ def on_redirect_changed(sender, instance, **kwargs) -> None:
     )
 
 
+def on_site_settings_saving(sender, instance, **kwargs) -> None:
+    """Notes the pages of the languages the site is about to stop publishing, with
+    their paths as they are before the save."""
+    # No settings yet means every content language, as an empty field does.
+    stored = SiteSettings.objects.filter(pk=instance.pk).values_list("languages", flat=True)
+    before = (stored.first() if instance.pk else None) or ""
+    if before.split() != instance.languages.split():
+        instance._pages_leaving = changes.languages_leaving(
+            site=instance.site, languages=instance.languages
+        )
+
+
 def on_site_settings_changed(sender, instance, **kwargs) -> None:
-    _record(changes.site_change_record, event=events.SETTINGS_CHANGED, site_id=instance.site_id)
+    _record(
+        changes.site_change_record,
+        event=events.SETTINGS_CHANGED,
+        site_id=instance.site_id,
+        leaving=instance.__dict__.pop("_pages_leaving", None),
+    )
 
 
 def on_site_saved(sender, instance, **kwargs) -> None:
@@ -190,4 +207,7 @@ def register_signal_handlers(app_config) -> None:
     for name, model, handler in registry:
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}{name}_saved")
         post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}{name}_deleted")
+    pre_save.connect(
+        on_site_settings_saving, sender=SiteSettings, dispatch_uid=f"{uid}settings_saving"
+    )
     post_migrate.connect(on_migrated, sender=app_config, dispatch_uid=f"{uid}migrated")

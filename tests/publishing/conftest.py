@@ -8,6 +8,7 @@ from django_tasks import default_task_backend
 from wagtail.models import Site
 
 from cms.publishing.models import WebhookEndpoint
+from tests.localize.conftest import german_site  # noqa: F401 (a fixture for these tests too)
 
 
 class Receiver:

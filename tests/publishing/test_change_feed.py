@@ -20,9 +20,9 @@ from cms.publishing.outbox import outbox_relay
 from cms.publishing.scheduling import tasks_requeue_lost
 from cms.publishing.tasks import webhook_deliver
 from cms.publishing.webhooks import deliveries_resume, delivery_can_resend
+from sites.models import SiteSettings
 from tests.api.test_caching import REDIS_URL, redis_caches
 from tests.content.factories import HomePageFactory, StandardPageFactory
-from tests.localize.conftest import german_site  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def fresh_cache_health():
 
 def test_editing_an_english_page_reports_its_english_path_and_deletes_nothing(
     client,
-    german_site,  # noqa: F811 (the fixture imported above)
+    german_site,
     django_capture_on_commit_callbacks,
 ):
     english_kitchen = german_site["english"][german_site["kitchen"].pk]
@@ -269,3 +269,21 @@ def test_hostile_queries_leave_no_key_behind(client, about, redis_api_cache):
 
     assert set(redis_api_cache.keys("*")) == before
     assert all(redis_api_cache.ttl(key) > 0 for key in before), "every key expires"
+
+
+def test_a_site_that_stops_publishing_a_language_deletes_its_pages_in_frontends(
+    client,
+    german_site,
+    django_capture_on_commit_callbacks,
+):
+    site = Site.objects.get(is_default_site=True)
+    _, last = export(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteSettings.objects.update_or_create(site=site, defaults={"languages": "de"})
+
+    items, _ = export(client, since=last["cursor"])
+    tombstones = sorted(item["path"] for item in items if item.get("deleted"))
+    assert tombstones == ["/en/", "/en/projects/", "/en/projects/oak-kitchen/"]
+    assert not any(item["path"].startswith("/en/") for item in items if "type" in item)
+    assert {item["path"] for item in items if "type" in item} >= {"/", "/projects/oak-kitchen/"}
