@@ -25,8 +25,6 @@ class Received:
     signed: bool
     body: bytes
     change_ids: tuple[int, ...]
-    pages: tuple[tuple[int, str | None], ...]  # (page id, path) of each change's pages
-    at: float
 
 
 class Receiver:
@@ -102,10 +100,6 @@ class Receiver:
             signed=signed and event_id == headers.get("X-Webhook-Id"),
             body=body,
             change_ids=tuple(change["id"] for change in changes),
-            pages=tuple(
-                (page["id"], page["path"]) for change in changes for page in change["pages"]
-            ),
-            at=time.monotonic(),
         )
         with self.lock:
             self.received.append(entry)

@@ -193,10 +193,6 @@ class Stack:
     def worker_by_id(self, worker_id: str) -> Process:
         return next(worker for worker in self.workers if worker.name == worker_id)
 
-    def restart(self, process: Process) -> None:
-        """Starts a stopped service again on the same port."""
-        process.start(timeout=60)
-
     def s3_client(self):
         # Straight to moto, not through the front that faults switch off.
         return boto3.client(

@@ -15,7 +15,6 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from wagtail.models import Collection  # noqa: E402
 
 from cms.content.models import StandardPage  # noqa: E402
 from cms.publishing.models import WebhookEndpoint  # noqa: E402
@@ -35,7 +34,7 @@ def main() -> dict:
         page.save_revision().publish()
         pages[slug] = page.pk
     get_user_model().objects.create_superuser(USERNAME, "admin@reliability.test", PASSWORD)
-    endpoint = WebhookEndpoint.objects.create(
+    WebhookEndpoint.objects.create(
         site=client.site,
         name="Reliability receiver",
         url=os.environ["RELIABILITY_RECEIVER_URL"],
@@ -45,10 +44,7 @@ def main() -> dict:
         "site_id": client.site.pk,
         "home_id": client.home.pk,
         "page_id": pages["subject"],
-        "page_ids": list(pages.values()),
         "collection_id": client.collection.pk,
-        "root_collection_id": Collection.get_first_root_node().pk,
-        "endpoint_id": endpoint.pk,
         "username": USERNAME,
         "password": PASSWORD,
     }
