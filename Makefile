@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cms
 PYTEST_ARGS ?=
 
-.PHONY: run install migrate demo test test-sqlite test-postgres lint format check bench clean
+.PHONY: run install migrate demo test test-sqlite test-postgres test-reliability lint format check bench clean
 
 run: install migrate demo
 	@$(MANAGE) dev_superuser --url http://$(HOST):$(PORT)/admin/
@@ -48,6 +48,12 @@ test-sqlite: install
 
 test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Real services under load and faults (tests/reliability/): its own PostgreSQL
+# cluster on 5433, Redis on 6380, moto's S3, two gunicorn servers behind a
+# balancer and two db_workers, all on 127.0.0.1. About ten minutes.
+test-reliability: install
+	RELIABILITY=1 $(BIN)/pytest tests/reliability -rfEs $(PYTEST_ARGS)
 
 lint: check
 

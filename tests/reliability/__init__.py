@@ -1,0 +1,1 @@
+"""The reliability suite: real services under load and injected faults (RELIABILITY=1)."""
