@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.db.models.query import prefetch_related_objects
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, ReferenceIndex, Site, get_page_models
+from wagtail.models import Collection, Locale, Page, ReferenceIndex, Site, get_page_models
 
 from cms.content.snippets import TeamMember
 from sites.models import SiteSettings
@@ -157,40 +157,54 @@ def filter_by_tag(queryset: QuerySet, tag: str) -> QuerySet:
 
 
 def image_is_on_site(image_id: int, site: Site) -> bool:
-    """Whether a site may hand out an image: its own collection's, its logo, or one
-    that a published page of the site shows (Wagtail's reference index knows which)."""
-    return _image_is_shown(image_id, sites=[site])
+    """Whether a site may hand out an image: its own collection's, its logo, a team
+    photo, or one that a published page of the site shows."""
+    return site.pk in sites_showing_image(image_id, sites=[site])
 
 
 def image_is_public(image_id: int) -> bool:
     """Whether any site may hand out the image; the media pipeline's on-demand
     rendition URLs serve nothing else (MEDIA_PIPELINE_IMAGE_IS_PUBLIC)."""
-    return _image_is_shown(image_id, sites=list(Site.objects.select_related("root_page")))
+    return bool(sites_showing_image(image_id, sites=Site.objects.select_related("root_page")))
 
 
-def _image_is_shown(image_id: int, *, sites: list[Site]) -> bool:
-    image_model = get_image_model()
-    if TeamMember.objects.filter(site__in=sites, photo_id=image_id).exists():
-        return True
+def sites_showing_image(image_id: int, *, sites) -> set[int]:
+    """The ids of those `sites` that hand out the image: the rule the API and
+    media pipeline serve by, and the sites a change of the image concerns."""
+    sites = list(sites)
+    showing = set(
+        TeamMember.objects.filter(site__in=sites, photo_id=image_id).values_list(
+            "site_id", flat=True
+        )
+    )
     settings_rows = SiteSettings.objects.filter(site__in=sites)
-    if settings_rows.filter(logo_id=image_id).exists():
-        return True
-    # The image's collection path against every site's collection, in two
-    # queries however many sites are asked about.
-    collection_paths = tuple(
-        settings_rows.exclude(collection=None).values_list("collection__path", flat=True)
-    )
+    showing |= set(settings_rows.filter(logo_id=image_id).values_list("site_id", flat=True))
     image_path = (
-        image_model.objects.filter(pk=image_id).values_list("collection__path", flat=True).first()
+        get_image_model()
+        .objects.filter(pk=image_id)
+        .values_list("collection__path", flat=True)
+        .first()
     )
-    if collection_paths and image_path and image_path.startswith(collection_paths):
-        return True
+    # The image's collection and its ancestors, in one query however many sites.
+    ancestors = [
+        image_path[: end + Collection.steplen]
+        for end in range(0, len(image_path or ""), Collection.steplen)
+    ]
+    showing |= set(
+        settings_rows.filter(collection__path__in=ancestors).values_list("site_id", flat=True)
+    )
     referencing_pages = [
         int(pk)
         for pk in ReferenceIndex.objects.filter(
-            to_content_type=ContentType.objects.get_for_model(image_model),
+            to_content_type=ContentType.objects.get_for_model(get_image_model()),
             to_object_id=str(image_id),
             base_content_type=ContentType.objects.get_for_model(Page),
         ).values_list("object_id", flat=True)
     ]
-    return any(site_pages(site).filter(pk__in=referencing_pages).exists() for site in sites)
+    if referencing_pages:
+        showing |= {
+            site.pk
+            for site in sites
+            if site.pk not in showing and site_pages(site).filter(pk__in=referencing_pages).exists()
+        }
+    return showing

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex, Site
 
-from cms.content.models import TeamMember
+from cms.api.pages import sites_showing_image
 from sites.frontend import FrontendUrls
-from sites.models import SiteSettings, site_language_codes
+from sites.models import site_language_codes
 
 from . import events
 from .models import ChangedPage, ChangeEvent
@@ -198,29 +197,8 @@ def image_change_record(*, image_id: int, page_ids: list[int]) -> list[ChangeEve
         events.IMAGE_CHANGED,
         page_ids=page_ids,
         detail={"image_id": image_id},
-        sites=sites_handing_out_image(image_id),
+        sites=sites_showing_image(image_id, sites=Site.objects.select_related("root_page")),
     )
-
-
-def sites_handing_out_image(image_id: int) -> set[int]:
-    """Sites whose collection holds the image, or that show it as logo or team photo."""
-    path = (
-        get_image_model()
-        .objects.filter(pk=image_id)
-        .values_list("collection__path", flat=True)
-        .first()
-    )
-    collections = [
-        path[: i + Collection.steplen] for i in range(0, len(path or ""), Collection.steplen)
-    ]
-    sites = set(
-        SiteSettings.objects.filter(collection__path__in=collections).values_list(
-            "site_id", flat=True
-        )
-    )
-    sites |= set(SiteSettings.objects.filter(logo_id=image_id).values_list("site_id", flat=True))
-    sites |= set(TeamMember.objects.filter(photo_id=image_id).values_list("site_id", flat=True))
-    return sites
 
 
 def document_change_record(*, document_ids: list[int]) -> list[ChangeEvent]:
