@@ -1,16 +1,12 @@
 """Real `manage.py db_worker` processes render an upload's set, each spec exactly once."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Collection
@@ -20,18 +16,12 @@ from media_pipeline.models import RenditionClaim
 from media_pipeline.tasks import rendition_set_generate_task
 from tests.media_pipeline import corpus
 from tests.media_pipeline.conftest import image_from_bytes
+from tests.workers import DB_TASKS, on_postgresql, start_worker
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="workers in other processes need a shared database; "
-        "the SQLite test database lives in this process's memory",
-    ),
+    on_postgresql,
 ]
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -42,26 +32,6 @@ def root_collection():
         Collection.add_root(name="Root")
 
 
-def start_worker(tmp_path, **extra_env) -> subprocess.Popen:
-    db = connection.settings_dict
-    env = {
-        **extra_env,
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "VAR_DIR": str(tmp_path),
-        "SECRET_KEY": "worker-test-secret-key",
-    }
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-
-
 @override_settings(TASKS=DB_TASKS)
 def test_two_workers_racing_render_each_rendition_once(tmp_path):
     # Saving enqueues one task; a second one for the same image races it.
@@ -70,7 +40,7 @@ def test_two_workers_racing_render_each_rendition_once(tmp_path):
     ours = DBTaskResult.objects.filter(task_path__endswith="rendition_set_generate_task")
     assert ours.count() == 2
 
-    workers = [start_worker(tmp_path) for _ in range(2)]
+    workers = [start_worker(tmp_path, "--batch") for _ in range(2)]
     for worker in workers:
         output, _ = worker.communicate(timeout=240)
         assert worker.returncode == 0, output.decode()
@@ -90,7 +60,7 @@ def test_a_worker_killed_mid_render_leaves_a_set_the_next_run_completes_once(tmp
     image = image_from_bytes(corpus.encode(corpus.photo((4000, 3000)), "JPEG"), name="kill.jpg")
     images_dir = Path(settings.MEDIA_ROOT) / "images"
     stem = Path(image.file.name).stem
-    doomed = start_worker(tmp_path)
+    doomed = start_worker(tmp_path, "--batch")
     deadline = time.monotonic() + 120
     # Killed once it has claimed the set and stored some files, before the rows.
     while not list(images_dir.glob(f"{stem}.*")) and time.monotonic() < deadline:
@@ -103,7 +73,7 @@ def test_a_worker_killed_mid_render_leaves_a_set_the_next_run_completes_once(tmp
     # Run again, as the task reaper would, once the dead worker's lease is over.
     time.sleep(1.5)
     rendition_set_generate_task.enqueue(image_id=image.pk)
-    worker = start_worker(tmp_path, IMAGES_RENDER_CLAIM_SECONDS="1")
+    worker = start_worker(tmp_path, "--batch", IMAGES_RENDER_CLAIM_SECONDS="1")
     output, _ = worker.communicate(timeout=240)
     assert worker.returncode == 0, output.decode()
 

@@ -1,0 +1,68 @@
+"""django-tasks-db's `db_worker`, made to outlive a database outage.
+
+The library's worker exits on the first OperationalError that is not a
+locked SQLite file, so a PostgreSQL restart or failover (seconds) left the
+installation without a worker until someone noticed. This command keeps
+the same name and options, so every way of starting the worker (make run,
+the Dockerfile, the README) gets it. A task that was running when the
+database went away stays `running`; the upkeep job hands it to a worker
+again once TASKS_RUNNING_LEASE has passed.
+"""
+
+import logging
+import time
+
+from django.db import DatabaseError, InterfaceError, connections
+from django_tasks_db.management.commands import db_worker
+
+logger = logging.getLogger("django_tasks_db")
+# Seconds between attempts: doubling from the first to the last, and back to
+# the first once the worker has run that long without an error.
+RETRY_FIRST = 0.5
+RETRY_LAST = 30.0
+
+
+class Worker(db_worker.Worker):
+    def run(self) -> None:
+        pause = RETRY_FIRST
+        while self.running:
+            started = time.monotonic()
+            try:
+                super().run()
+                return
+            except (DatabaseError, InterfaceError) as error:
+                if self.batch:
+                    raise
+                if time.monotonic() - started > RETRY_LAST:
+                    pause = RETRY_FIRST
+                logger.warning(
+                    "Database unavailable, worker %s tries again in %.1f s: %s",
+                    self.worker_id,
+                    pause,
+                    error,
+                )
+                close_connections()
+                time.sleep(pause)
+                pause = min(pause * 2, RETRY_LAST)
+
+
+def close_connections() -> None:
+    """Drops the broken connections so the next attempt opens new ones."""
+    for connection in connections.all(initialized_only=True):
+        try:
+            connection.close()
+        except DatabaseError:
+            connection.connection = None
+
+
+class Command(db_worker.Command):
+    help = db_worker.Command.help + "; waits out database outages instead of exiting"
+
+    def handle(self, *args, **options) -> None:
+        # The library builds its Worker inside handle() by module name and has
+        # no hook for another class; copying handle() would fork its options.
+        db_worker.Worker, original = Worker, db_worker.Worker
+        try:
+            super().handle(*args, **options)
+        finally:
+            db_worker.Worker = original
