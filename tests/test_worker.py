@@ -1,14 +1,18 @@
 """The background worker outlives its database going away, as in a PostgreSQL
-restart or failover, and runs the work queued afterwards by itself."""
+restart or failover, runs the work queued afterwards by itself, and keeps
+the upkeep job running."""
 
 import signal
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from cms.publishing.models import SchedulerState
 from cms.publishing.tasks import publish_scheduled_pages
 from tests.workers import DB_TASKS, on_postgresql, start_worker
 
@@ -55,3 +59,24 @@ def test_worker_survives_lost_database_connections_and_runs_later_work(tmp_path)
         worker.send_signal(signal.SIGTERM)
         output, _ = worker.communicate(timeout=30)
     assert "Database unavailable" in output.decode(), output.decode()
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_worker_restarts_an_upkeep_chain_that_died_with_its_worker(tmp_path):
+    # The last run was planned an hour ago and its worker died running it.
+    SchedulerState.objects.create(pk=1, next_run_at=timezone.now() - timedelta(hours=1))
+    worker = start_worker(
+        tmp_path, "--interval", "0.2", "--no-reload", PUBLISHING_SCHEDULE_INTERVAL="1"
+    )
+    upkeep_runs = DBTaskResult.objects.filter(
+        task_path__endswith="publish_scheduled_pages", status="SUCCESSFUL"
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while upkeep_runs.count() < 2:
+            assert worker.poll() is None, "the worker exited"
+            assert time.monotonic() < deadline, "the upkeep job did not run again"
+            time.sleep(0.2)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.communicate(timeout=30)

@@ -4,16 +4,26 @@ The library's worker exits on the first OperationalError that is not a
 locked SQLite file, so a PostgreSQL restart or failover (seconds) left the
 installation without a worker until someone noticed. This command keeps
 the same name and options, so every way of starting the worker (make run,
-the Dockerfile, the README) gets it. A task that was running when the
-database went away stays `running`; the upkeep job hands it to a worker
-again once TASKS_RUNNING_LEASE has passed.
+the Dockerfile, the README) gets it.
+
+The upkeep job (cms.publishing.scheduling) plans its own next run, so a
+run that dies with its worker or its database ends the chain, and with it
+the relay, the delivery leases and the requeueing of lost tasks. Every
+worker therefore checks the chain each PUBLISHING_SCHEDULE_INTERVAL and
+starts a new one when a planned run is long overdue. A task that was
+running when the database went away stays `running`; that new chain hands
+it out again once TASKS_RUNNING_LEASE has passed.
 """
 
 import logging
+import threading
 import time
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connections
 from django_tasks_db.management.commands import db_worker
+
+from cms.publishing.scheduling import scheduler_ensure
 
 logger = logging.getLogger("django_tasks_db")
 # Seconds between attempts: doubling from the first to the last, and back to
@@ -24,6 +34,8 @@ RETRY_LAST = 30.0
 
 class Worker(db_worker.Worker):
     def run(self) -> None:
+        if not self.batch:  # a batch run drains the queue once and leaves
+            threading.Thread(target=upkeep_watch, name="upkeep-watch", daemon=True).start()
         pause = RETRY_FIRST
         while self.running:
             started = time.monotonic()
@@ -44,6 +56,17 @@ class Worker(db_worker.Worker):
                 close_connections()
                 time.sleep(pause)
                 pause = min(pause * 2, RETRY_LAST)
+
+
+def upkeep_watch() -> None:
+    while True:
+        try:
+            scheduler_ensure()
+        except (DatabaseError, InterfaceError) as error:
+            logger.warning("Could not check the upkeep job's next run: %s", error)
+        finally:
+            close_connections()
+        time.sleep(settings.PUBLISHING_SCHEDULE_INTERVAL)
 
 
 def close_connections() -> None:
