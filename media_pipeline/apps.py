@@ -6,6 +6,7 @@ class MediaPipelineConfig(AppConfig):
     verbose_name = "Media pipeline"
 
     def ready(self):
+        from media_pipeline import checks  # noqa: F401  registers the system checks
         from media_pipeline.processing import allocator_return_large_buffers
         from media_pipeline.signal_handlers import register_signal_handlers
 

@@ -255,6 +255,7 @@ def app_environment(*, database_url: str, s3_port: int, tmp: Path) -> dict:
         # the suite's bounded waits rather than production's minutes.
         "PUBLISHING_WEBHOOK_LEASE": "15",
         "TASKS_RUNNING_LEASE": "30",
+        "IMAGES_RENDER_CLAIM_SECONDS": "20",
         "PUBLISHING_SCHEDULE_INTERVAL": "5",
         "STATIC_ROOT": str(tmp / "static"),
         "VAR_DIR": str(tmp / "var"),
