@@ -14,6 +14,10 @@ from tests.reliability.traffic import LEDGER, Load
 READERS = 40
 SECONDS = 30
 PERIOD = 0.1
+# Enough publishes to prove something. A busy machine publishes more slowly
+# under forty readers, so the load goes on, within a bound, until there are.
+PUBLISHES = 10
+SECONDS_AT_MOST = 120
 
 
 def test_readers_never_see_an_older_version_and_every_publish_reaches_the_feed_once(
@@ -24,13 +28,16 @@ def test_readers_never_see_an_older_version_and_every_publish_reaches_the_feed_o
     load = Load(stack=stack, editor=editor, hostname=HOSTNAME, readers=READERS, period=PERIOD)
     with load:
         time.sleep(SECONDS)
+        deadline = time.monotonic() + SECONDS_AT_MOST - SECONDS
+        while len(load.publisher.publishes) < PUBLISHES and time.monotonic() < deadline:
+            time.sleep(0.5)
     result = load.result
 
     published = [p for p in result.publishes if p.ok]
     assert len(result.reads) >= READERS * SECONDS, "the readers hardly read anything"
     assert {r.port for r in result.reads} == {stack.lb_port, *stack.app_ports}
     assert [p for p in result.publishes if not p.ok] == [], "every publish succeeds"
-    assert len(published) >= SECONDS // 3, "the editor published too rarely to prove anything"
+    assert len(published) >= PUBLISHES, "the editor published too rarely to prove anything"
     assert [r for r in result.reads if r.status != 200] == [], "every read answers 200"
     assert result.stale == [], "a read after a publish showed an older version"
     assert result.invented == [], "a read showed a version nobody had published"
