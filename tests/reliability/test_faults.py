@@ -117,8 +117,11 @@ def test_postgresql_restart_answers_503_json_and_recovers_by_itself(stack, edito
     after = editor.publish(stack.site["page_id"])
     assert after.ok, "the admin publishes again after the restart"
     published = [p for p in [*result.publishes, after] if p.ok]
+    refused = [p for p in result.publishes if not p.ok]
     changes, account = feed_checked(stack, receiver, cursor=cursor, published=len(published))
-    assert len(changes) == len(published)
+    # A publish answered 503 may still have committed (the database went away
+    # while the session was saved after it); it is in the log once, or not at all.
+    assert len(published) <= len(changes) <= len(published) + len(refused)
     assert_account_clean(account)
 
 
