@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cms.publishing.models import SchedulerState
-from cms.publishing.scheduling import scheduler_ensure
-from cms.publishing.tasks import publish_scheduled_pages
+from cms.publishing.scheduling import publish_scheduled_pages, scheduler_ensure
 from tests.content.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

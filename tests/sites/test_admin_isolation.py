@@ -18,8 +18,8 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 
 from cms.content import models as content
 from cms.content.translation import object_translate
+from cms.provisioning import client_site_create
 from sites.models import SiteSettings
-from sites.provisioning import client_site_create
 from tests.content.factories import ContactPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
 
