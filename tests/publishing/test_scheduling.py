@@ -50,3 +50,12 @@ def test_each_run_plans_the_next_and_a_second_chain_stops(
         worker.run_last()
     assert len(scheduler_runs(worker)) == 1
     assert SchedulerState.objects.get().next_run_at == planned
+
+
+def test_tasks_queued_under_their_old_paths_still_run():
+    from django.utils.module_loading import import_string
+
+    from cms.publishing.webhooks import webhook_deliver
+
+    assert import_string("cms.publishing.tasks.webhook_deliver") is webhook_deliver
+    assert import_string("cms.publishing.tasks.publish_scheduled_pages") is publish_scheduled_pages
