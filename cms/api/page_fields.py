@@ -122,8 +122,3 @@ PAGE_FIELDS: dict[type[Page], PageFields] = {
     NewsPage: PageFields(news_page_fields, prefetch=("tagged_items__tag",)),
     ContactPage: PageFields(contact_page_fields, prefetch=("form_fields",)),
 }
-NO_FIELDS = PageFields(lambda page, api: {})
-
-
-def page_fields_for(page: Page) -> PageFields:
-    return PAGE_FIELDS.get(type(page), NO_FIELDS)

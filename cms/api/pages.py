@@ -11,7 +11,7 @@ from sites.models import SiteSettings
 
 from .errors import ApiError
 from .locales import in_trees, site_locales, split_language
-from .page_fields import page_fields_for, page_summary
+from .page_fields import PAGE_FIELDS, page_summary
 from .representation import Representer, SiteUrls, represent
 
 
@@ -61,7 +61,7 @@ def page_by_id(site: Site, page_id: int) -> Page:
 
 def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
     """The whole page: common fields, SEO, breadcrumbs, translations and its own fields."""
-    own = page_fields_for(page)
+    own = PAGE_FIELDS[type(page)]
     prefetch_related_objects([page], *own.prefetch)
     ancestors = list(
         page.get_ancestors().filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
