@@ -12,8 +12,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 1000 cms
 WORKDIR /app
 
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+# Exactly the locked versions, checked against their hashes (make lock writes it).
+COPY requirements.lock .
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY --chown=cms:cms . .
 # collectstatic needs settings to import; these throwaway values never reach runtime.

@@ -8,8 +8,11 @@ PORT ?= 8000
 # The suite runs twice: on the embedded SQLite and on this PostgreSQL server.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cms
 PYTEST_ARGS ?=
+# Both cores (pytest-xdist; each worker copies one migrated database, see
+# tests/conftest.py), branch coverage of every process, the slowest tests listed.
+PYTEST := $(BIN)/coverage run -m pytest --numprocesses=auto --durations=15
 
-.PHONY: run install migrate demo test test-sqlite test-postgres test-reliability lint format check bench clean
+.PHONY: run install lock migrate demo test test-sqlite test-postgres coverage test-reliability lint format check bench clean
 
 run: install migrate demo
 	@$(MANAGE) dev_superuser --url http://$(HOST):$(PORT)/admin/
@@ -18,16 +21,24 @@ run: install migrate demo
 		$(MANAGE) db_worker --interval 1 >> var/worker.log 2>&1 & \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
-# The stamp file reinstalls only when a requirements file changed.
+# Installs exactly the versions (and hashes) of the lock file; the stamp file
+# reinstalls only when it changed.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed: requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# After changing requirements*.txt: the runtime lock (Dockerfile) and the
+# development lock (make install, CI), both with hashes.
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+lock: install
+	$(LOCK) --output-file requirements.lock requirements.txt
+	$(LOCK) --output-file requirements-dev.lock requirements-dev.txt
 
 migrate: install
 	$(MANAGE) migrate --no-input -v 0
@@ -35,19 +46,27 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-test: check test-sqlite test-postgres
+test: check
+	$(BIN)/coverage erase
+	$(MAKE) test-sqlite test-postgres coverage
 
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PYTEST_ARGS)
+
+# Both databases' runs together (fail_under in pyproject.toml).
+coverage: install
+	$(BIN)/coverage combine --quiet
+	$(BIN)/coverage report
 
 # Real services under load and faults (tests/reliability/): its own PostgreSQL
 # cluster on 5433, Redis on 6380, moto's S3, two gunicorn servers behind a

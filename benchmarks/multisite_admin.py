@@ -70,7 +70,7 @@ def main() -> None:
     from wagtail.models import Page
 
     from cms.content.models import StandardPage
-    from sites.provisioning import client_site_create
+    from cms.provisioning import client_site_create
 
     call_command("migrate", verbosity=0)
 

@@ -7,14 +7,17 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api.api import api as delivery_api
-from cms.api.api import unknown_endpoint
+from cms.api.api import delivery_api_create, unknown_endpoint
+from cms.api.endpoints import router as delivery_router
+from cms.publishing.api import router as publishing_router
 from media_pipeline import urls as media_pipeline_urls
 from sites.views import SiteGroupsPrivacyView
 
 # Wagtail's own API stays available for tools that speak it; frontends use /api/v1/.
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
+
+delivery_api = delivery_api_create([delivery_router, publishing_router])
 
 handler400 = "cms.api.errors.bad_request"
 handler500 = "cms.api.errors.server_error"

@@ -13,8 +13,8 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetAPIViewSet
 
-from .middleware import SITE_OWNED_ROUTES
 from .permissions import sites_for_user
+from .site_owned import site_owned_model_register
 
 
 class SiteOwnedPermissionPolicy(ModelPermissionPolicy):
@@ -69,7 +69,7 @@ class SiteOwnedSnippetViewSet(SnippetViewSet):
         register_permission_policy(self.model, SiteOwnedPermissionPolicy(self.model))
         # Wagtail's delete and other object views check model permissions
         # only; the middleware checks the object's site for all of them.
-        SITE_OWNED_ROUTES[f"admin/{self.url_prefix}/"] = self.model
+        site_owned_model_register(route_prefix=f"admin/{self.url_prefix}/", model=self.model)
         super().on_register()
 
     def get_queryset(self, request):

@@ -17,13 +17,11 @@ from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation, TranslationSource
 
 from .permissions import pages_for_user, sites_for_user
+from .site_owned import is_site_owned, site_owned_model_at
 
 # URL parameters that carry a page id, for the routes that take them.
 PAGE_PARAMETERS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 PAGE_ROUTES = ("admin/pages/", "admin/choose-page/", "admin/api/main/pages/")
-# Admin URL prefixes of models with a `site` field, filled by
-# SiteOwnedSnippetViewSet: their object URLs must name an object of the user's site.
-SITE_OWNED_ROUTES: dict[str, type] = {}
 # Reports that count or list pages of every site and cannot be narrowed to one.
 ALL_SITES_VIEWS = {
     "wagtailadmin_reports:page_types_usage",
@@ -92,7 +90,7 @@ class SiteIsolationMiddleware:
             return
         if issubclass(model, Page):
             visible = pages_for_user(user)
-        elif model in SITE_OWNED_ROUTES.values():
+        elif is_site_owned(model):
             visible = model.objects.filter(site__in=sites_for_user(user))
         else:
             visible = policy_registry.get_by_type(model).instances_user_has_any_permission_for(
@@ -105,10 +103,9 @@ class SiteIsolationMiddleware:
         object_id = view_kwargs.get("pk") or view_kwargs.get("object_id")
         if object_id is None:
             return
-        for prefix, model in SITE_OWNED_ROUTES.items():
-            owned = model.objects.filter(pk=object_id, site__in=sites_for_user(user))
-            if route.startswith(prefix) and not owned.exists():
-                raise Http404
+        model = site_owned_model_at(route)
+        if model is not None and not _on_users_site(user, model, object_id):
+            raise Http404
 
     def _check_model_object(self, view_kwargs: dict, user) -> None:
         """Views that name a model and an object (wagtail-localize's snippet
@@ -120,7 +117,7 @@ class SiteIsolationMiddleware:
             model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
         except LookupError:
             return
-        if model in SITE_OWNED_ROUTES.values() and not _on_users_site(user, model, object_id):
+        if is_site_owned(model) and not _on_users_site(user, model, object_id):
             raise Http404
 
     def _check_translated_object(self, view_kwargs: dict, user) -> None:
@@ -144,7 +141,7 @@ class SiteIsolationMiddleware:
                 continue
             if isinstance(instance, Page):
                 visible = pages_for_user(user).filter(pk=instance.pk).exists()
-            elif type(instance) in SITE_OWNED_ROUTES.values():
+            elif is_site_owned(type(instance)):
                 visible = _on_users_site(user, type(instance), instance.pk)
             else:
                 visible = True  # a translatable model that belongs to no site

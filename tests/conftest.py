@@ -1,9 +1,79 @@
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from tests.content.factories import HomePageFactory
+
+# With pytest-xdist (-n), the controller migrates one database and every worker
+# starts from a copy of it, instead of each worker running every migration.
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    config.database_name = connection.settings_dict["NAME"]
+    with config.stash[blocking_manager_key].unblock():
+        config.template_database = template_database_create()
+
+
+def pytest_configure_node(node):
+    node.workerinput["template_database"] = node.config.template_database
+
+
+def pytest_sessionfinish(session):
+    template = getattr(session.config, "template_database", None)
+    if template:
+        with session.config.stash[blocking_manager_key].unblock():
+            connection.creation.destroy_test_db(session.config.database_name, verbosity=0)
+        if connection.vendor == "sqlite":
+            shutil.rmtree(Path(template).parent, ignore_errors=True)
+
+
+def template_database_create() -> str:
+    """Migrates the database that the workers' databases are copied from: on
+    PostgreSQL a database used as CREATE DATABASE … TEMPLATE, on SQLite a file."""
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    if connection.vendor == "sqlite":
+        test_settings["NAME"] = str(Path(tempfile.mkdtemp(prefix="cms-test-db-")) / "template.db")
+    else:
+        test_settings["NAME"] = f"test_{connection.settings_dict['NAME']}_template"
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    connection.close()
+    return name
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """A worker's test database starts as a copy of the controller's migrated one,
+    so that its own migrate finds nothing left to do."""
+    template = getattr(request.config, "workerinput", {}).get("template_database")
+    if not template:
+        yield
+        return
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        # Django's SQLite test database is this shared in-memory one; it lives
+        # while a connection to it is open, and Django then only connects to it.
+        memory = sqlite3.connect("file:memorydb_default?mode=memory&cache=shared", uri=True)
+        source = sqlite3.connect(template)
+        source.backup(memory)
+        source.close()
+        yield
+        memory.close()
+    else:
+        database["TEST"]["TEMPLATE"] = template
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -123,7 +123,7 @@ def test_loading_again_does_not_bring_back_what_the_owner_deleted(demo):
 
 
 def test_the_demo_never_takes_over_a_client_site(db):
-    from sites.provisioning import client_site_create
+    from cms.provisioning import client_site_create
 
     client = client_site_create(name="Tischlerei Holz", hostname="holz.example")
     Site.objects.filter(pk=client.site.pk).update(is_default_site=True)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests.api.test_caching import redis_test_url
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOW_SETTINGS = """
 import json, django
@@ -96,7 +98,7 @@ def test_production_switches_integrations_on_from_the_environment(tmp_path):
 
 
 def test_redis_url_puts_the_cache_in_the_real_redis(tmp_path):
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    url = redis_test_url()
     code = (
         "import django; django.setup()\n"
         "from django.core.cache import cache\n"

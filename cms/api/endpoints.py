@@ -6,9 +6,7 @@ from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site, get_page_models
 
@@ -18,6 +16,7 @@ from sites.models import SiteSettings
 from . import schemas
 from .errors import ApiError
 from .forms import client_address, form_definition, form_submission_create
+from .http import Id, SiteQuery, Text, base_url, json_response, resolve_site, text
 from .locales import site_locales
 from .pages import (
     filter_by_tag,
@@ -35,17 +34,6 @@ from .snippets import site_snippets, snippet_translations
 
 router = Router()
 
-MAX_ID = 2**31 - 1
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-# No control characters: a NUL byte alone breaks PostgreSQL and SQLite queries.
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
-
-
-def text(max_length: int, **extra):
-    return Annotated[str, Field(max_length=max_length, pattern=PRINTABLE, **extra)]
-
-
-Text = text(255)
 ORDERS = {
     "path": ("path",),
     "title": ("title",),
@@ -55,36 +43,6 @@ ORDERS = {
     "last_published_at": ("last_published_at",),
     "-last_published_at": ("-last_published_at",),
 }
-
-
-def json_response(data, status: int = 200) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
-        content_type="application/json",
-        status=status,
-    )
-
-
-def base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def resolve_site(hostname: str | None) -> Site:
-    """The site a request is about: ?site=<hostname>, or the only site there is."""
-    sites = Site.objects.select_related("root_page")
-    if hostname:
-        site = sites.filter(hostname__iexact=hostname).order_by("-is_default_site", "port").first()
-        if site is None:
-            raise ApiError(404, "site_not_found", f"No site with the hostname {hostname!r}.")
-        return site
-    only = list(sites[:2])
-    if len(only) != 1:
-        raise ApiError(400, "site_required", "Say which site: ?site=<hostname>.")
-    return only[0]
-
-
-class SiteQuery(Schema):
-    site: Text | None = None
 
 
 class ListingQuery(SiteQuery):

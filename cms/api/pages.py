@@ -11,6 +11,7 @@ from sites.models import SiteSettings
 
 from .errors import ApiError
 from .locales import in_trees, site_locales, split_language
+from .page_fields import PAGE_FIELDS, page_summary
 from .representation import Representer, SiteUrls, represent
 
 
@@ -58,30 +59,10 @@ def page_by_id(site: Site, page_id: int) -> Page:
     return page.specific
 
 
-def page_type_name(page: Page) -> str:
-    return page.specific_class._meta.label
-
-
-def page_summary(page: Page, api: Representer) -> dict:
-    path, url = api.urls.locate(page.url_path)
-    return {
-        "id": page.pk,
-        "type": page_type_name(page),
-        "title": page.title,
-        "slug": page.slug,
-        "path": path,
-        "url": url,
-        "locale": api.locale_code(page.locale_id),
-        "intro": getattr(page, "listing_intro", ""),
-        "thumbnail": api.image(getattr(page, "main_image_id", None), crop="card"),
-        "first_published_at": page.first_published_at,
-        "last_published_at": page.last_published_at,
-    }
-
-
 def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
     """The whole page: common fields, SEO, breadcrumbs, translations and its own fields."""
-    prefetch_related_objects([page], *getattr(page, "api_prefetch", ()))
+    own = PAGE_FIELDS[type(page)]
+    prefetch_related_objects([page], *own.prefetch)
     ancestors = list(
         page.get_ancestors().filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
     )
@@ -110,7 +91,7 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
                 for t in translations
                 if (loc := api.urls.locate(t.url_path))
             ],
-            **page.delivery_fields(api),
+            **own.fields(page, api),
         }
 
     return represent(build, urls=urls, base_url=base_url, locale_id=page.locale_id)

@@ -1,15 +1,16 @@
-"""Delivery API endpoints of cms.publishing, mounted by cms.api.api: draft preview and export."""
+"""Delivery API endpoints of cms.publishing, draft preview and export; cms.urls
+mounts them beside the API's own."""
 
 from django.http import StreamingHttpResponse
 from ninja import Query, Router
 
 from cms.api import schemas
-from cms.api.endpoints import SiteQuery, base_url, json_response, resolve_site, text
 from cms.api.errors import ApiError
+from cms.api.http import SiteQuery, base_url, json_response, resolve_site, text
 from cms.api.pages import page_detail_json
+from cms.content.preview import PreviewTokenError, preview_page, preview_revision_get
 
 from .export import InvalidSince, export_lines, since_parse
-from .preview import PreviewTokenError, preview_page, preview_revision_get
 
 router = Router()
 

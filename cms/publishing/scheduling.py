@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -43,6 +44,12 @@ def scheduled_publishing_run() -> None:
         scheduler_ensure(after_run=True)
 
 
+@task()
+def publish_scheduled_pages() -> None:
+    """Publishes and unpublishes pages whose time has come, then plans its next run."""
+    scheduled_publishing_run()
+
+
 def _publish_scheduled() -> None:
     call_command("publish_scheduled", stdout=io.StringIO())
 
@@ -57,8 +64,6 @@ def tasks_requeue_lost() -> int:
 
 def scheduler_ensure(*, after_run: bool = False) -> bool:
     """Plans the next run unless one is planned already; True when it planned one."""
-    from .tasks import publish_scheduled_pages
-
     if not publish_scheduled_pages.get_backend().supports_defer:
         return False
     now = timezone.now()

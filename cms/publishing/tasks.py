@@ -1,17 +1,11 @@
-"""Background work of cms.publishing, run by `manage.py db_worker`."""
+"""Background work of cms.publishing, run by `manage.py db_worker`.
 
-from django_tasks import task
+Each task lives beside the work it does (scheduling, webhooks), so that those
+modules can enqueue it without importing each other in a circle. Tasks queued
+before that move name this module in their path; the worker finds them here.
+"""
 
-from .scheduling import scheduled_publishing_run
-from .webhooks import delivery_attempt
+from .scheduling import publish_scheduled_pages
+from .webhooks import webhook_deliver
 
-
-@task()
-def webhook_deliver(delivery_id: int) -> str:
-    return delivery_attempt(delivery_id=delivery_id)
-
-
-@task()
-def publish_scheduled_pages() -> None:
-    """Publishes and unpublishes pages whose time has come, then plans its next run."""
-    scheduled_publishing_run()
+__all__ = ["publish_scheduled_pages", "webhook_deliver"]

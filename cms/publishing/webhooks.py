@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from sites.models import SiteSettings
 
@@ -57,8 +58,6 @@ def delivery_join(*, endpoint: WebhookEndpoint, change: ChangeEvent) -> WebhookD
 
 
 def delivery_enqueue(*, delivery_id: int, at: datetime) -> None:
-    from .tasks import webhook_deliver
-
     task = webhook_deliver
     # The database queue waits until `at`; a backend that cannot defer (the
     # in-process one of tests and quick setups) sends at once.
@@ -193,6 +192,11 @@ def delivery_attempt(*, delivery_id: int) -> str:
         delivery_enqueue(delivery_id=delivery.pk, at=delivery.due_at)
         return Status.RETRYING
     return _finish(delivery, Status.FAILED, error=error)
+
+
+@task()
+def webhook_deliver(delivery_id: int) -> str:
+    return delivery_attempt(delivery_id=delivery_id)
 
 
 def _finish(delivery: WebhookDelivery, status: str, *, error: str) -> str:

@@ -14,7 +14,16 @@ from tests.media_pipeline.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def redis_test_url() -> str:
+    """The Redis database these tests flush: one per pytest-xdist worker (gw0 gets
+    TEST_REDIS_URL's, gw1 the one below it), so that workers never flush each other's."""
+    base, _, number = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rpartition("/")
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return f"{base}/{int(number) - worker}"
+
+
+REDIS_URL = redis_test_url()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.conf import settings
 
-from sites.provisioning import client_site_create
+from cms.provisioning import client_site_create
 from tests.content.factories import ContactFormFieldFactory, ContactPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db

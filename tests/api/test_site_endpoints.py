@@ -162,7 +162,7 @@ def test_absolute_page_urls_use_the_frontend_base_url(client, home):
 def test_an_image_is_served_only_to_the_site_that_uses_it(
     client, home, django_capture_on_commit_callbacks
 ):
-    from sites.provisioning import client_site_create
+    from cms.provisioning import client_site_create
 
     florist = client_site_create(name="Florist", hostname="florist.example")
     florist_photo = ImageFactory(collection=florist.collection)
@@ -183,7 +183,7 @@ def test_an_image_is_served_only_to_the_site_that_uses_it(
 
 def test_testimonials_and_team_of_the_site_only(client, home, django_capture_on_commit_callbacks):
     from cms.content.models import TeamMember, Testimonial
-    from sites.provisioning import client_site_create
+    from cms.provisioning import client_site_create
 
     florist = client_site_create(name="Florist", hostname="florist.example")
     site = Site.objects.get(is_default_site=True)

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.content import models as content
 from cms.content.translation import object_translate
+from cms.provisioning import client_site_create
 from sites.models import SiteSettings
-from sites.provisioning import client_site_create
 
 pytestmark = pytest.mark.django_db
 

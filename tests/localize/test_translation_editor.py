@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
 
 from cms.content import models as content
-from sites.provisioning import client_site_create
+from cms.provisioning import client_site_create
 from tests.content.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

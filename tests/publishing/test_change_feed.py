@@ -18,8 +18,7 @@ from cms.publishing import events
 from cms.publishing.models import ChangedPage, ChangeEvent, WebhookDelivery
 from cms.publishing.outbox import outbox_relay
 from cms.publishing.scheduling import tasks_requeue_lost
-from cms.publishing.tasks import webhook_deliver
-from cms.publishing.webhooks import deliveries_resume, delivery_can_resend
+from cms.publishing.webhooks import deliveries_resume, delivery_can_resend, webhook_deliver
 from sites.models import SiteSettings
 from tests.api.test_caching import REDIS_URL, redis_caches
 from tests.content.factories import HomePageFactory, StandardPageFactory

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from wagtail.models import Page, Site
 
 from cms.content.models import ProjectGalleryImage
-from cms.publishing.preview import SALT, preview_token_create
+from cms.content.preview import SALT, preview_token_create
 from sites.models import SiteSettings
 from tests.content.factories import HomePageFactory, ProjectPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cms.publishing.models import SchedulerState
-from cms.publishing.scheduling import scheduler_ensure
-from cms.publishing.tasks import publish_scheduled_pages
+from cms.publishing.scheduling import publish_scheduled_pages, scheduler_ensure
 from tests.content.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +50,12 @@ def test_each_run_plans_the_next_and_a_second_chain_stops(
         worker.run_last()
     assert len(scheduler_runs(worker)) == 1
     assert SchedulerState.objects.get().next_run_at == planned
+
+
+def test_tasks_queued_under_their_old_paths_still_run():
+    from django.utils.module_loading import import_string
+
+    from cms.publishing.webhooks import webhook_deliver
+
+    assert import_string("cms.publishing.tasks.webhook_deliver") is webhook_deliver
+    assert import_string("cms.publishing.tasks.publish_scheduled_pages") is publish_scheduled_pages

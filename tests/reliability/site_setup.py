@@ -17,8 +17,8 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 
 from cms.content.models import StandardPage  # noqa: E402
+from cms.provisioning import client_site_create  # noqa: E402
 from cms.publishing.models import WebhookEndpoint  # noqa: E402
-from sites.provisioning import client_site_create  # noqa: E402
 from tests.reliability.services import HOSTNAME  # noqa: E402
 
 USERNAME = "reliability-admin"

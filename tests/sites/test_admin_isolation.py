@@ -18,8 +18,8 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 
 from cms.content import models as content
 from cms.content.translation import object_translate
+from cms.provisioning import client_site_create
 from sites.models import SiteSettings
-from sites.provisioning import client_site_create
 from tests.content.factories import ContactPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
 
@@ -192,10 +192,16 @@ def clients(db):
     return {"editor": editor, "beta": beta, "beta_ids": beta_ids, "alpha": alpha}
 
 
-def test_no_admin_view_shows_another_clients_objects(client, clients):
+# The sweep is the suite's longest test; in shards, pytest-xdist spreads it over
+# the cores. Together the shards visit every route, each exactly once.
+SWEEP_SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SWEEP_SHARDS))
+def test_no_admin_view_shows_another_clients_objects(client, clients, shard):
     client.force_login(clients["editor"])
     leaks, errors, unfilled = [], [], []
-    for route in admin_routes():
+    for route in admin_routes()[shard::SWEEP_SHARDS]:
         if route in SKIPPED:
             continue
         urls = urls_for(route, clients["beta_ids"])

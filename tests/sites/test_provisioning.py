@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from wagtail.models import Collection, Page, Site
 
+from cms.provisioning import ProvisioningError, client_site_create
 from sites.models import SiteSettings
-from sites.provisioning import ProvisioningError, client_site_create
 
 pytestmark = pytest.mark.django_db
 

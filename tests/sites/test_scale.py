@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sites.provisioning import client_site_create
+from cms.provisioning import client_site_create
 from tests.content.factories import StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
 

@@ -3,6 +3,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.content.preview import frontend_preview_redirect
+
 IMAGE_MODEL = "media_pipeline.CustomImage"
 
 
@@ -46,9 +48,6 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("search_description")]
 
-    # Related rows the delivery API reads, fetched once per page.
-    api_prefetch: tuple[str, ...] = ()
-
     class Meta:
         abstract = True
 
@@ -64,11 +63,5 @@ class BasePage(Page):
 
     def serve_preview(self, request, mode_name):
         """The admin's preview opens the site's frontend with a signed draft token
-        (cms.publishing.preview); without a frontend URL, the page's own template."""
-        from cms.publishing.preview import frontend_preview_redirect
-
+        (cms.content.preview); without a frontend URL, the page's own template."""
         return frontend_preview_redirect(self) or super().serve_preview(request, mode_name)
-
-    def delivery_fields(self, api) -> dict:
-        """This page type's own fields for the delivery API (see cms.api.representation)."""
-        return {}

@@ -4,8 +4,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
-from cms.api.forms import form_definition
-
 from .base import BasePage
 
 
@@ -41,14 +39,5 @@ class ContactPage(AbstractEmailForm, BasePage):
     subpage_types = []
     max_count_per_parent = 1
 
-    api_prefetch = ("form_fields",)
-
     class Meta:
         verbose_name = "contact page"
-
-    def delivery_fields(self, api) -> dict:
-        return {
-            "intro": self.intro,
-            "thank_you_text": self.thank_you_text,
-            "form": form_definition(self),
-        }

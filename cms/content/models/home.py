@@ -4,7 +4,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
-from cms.api.pages import page_summary
 from cms.content.blocks import BodyBlock, CallToActionBlock
 
 from .base import BasePage, image_field
@@ -47,21 +46,8 @@ class HomePage(BasePage):
         "content.ContactPage",
     ]
 
-    api_prefetch = ("featured_projects",)
-
     class Meta:
         verbose_name = "home page"
-
-    def delivery_fields(self, api) -> dict:
-        featured = [api.page(item.project_id) for item in self.featured_projects.all()]
-        return {
-            "hero_heading": self.hero_heading or self.title,
-            "hero_image": api.image(self.hero_image_id, crop="hero"),
-            "intro": self.intro,
-            "featured_projects": [page_summary(page, api) for page in featured if page],
-            "call_to_action": api.stream(self.call_to_action),
-            "body": api.stream(self.body),
-        }
 
 
 class HomePageFeaturedProject(Orderable):

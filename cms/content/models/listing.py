@@ -20,9 +20,6 @@ class SectionIndexPage(BasePage):
     class Meta:
         abstract = True
 
-    def delivery_fields(self, api) -> dict:
-        return {"intro": self.intro}
-
     def listed_children(self):
         child_model = self.specific_class.allowed_subpage_models()[0]
         return child_model.objects.child_of(self).live().public().order_by(*self.listing_order)

@@ -56,17 +56,6 @@ class NewsPage(BasePage):
 
     parent_page_types = ["content.NewsIndexPage"]
     subpage_types = []
-    api_prefetch = ("tagged_items__tag",)
 
     class Meta:
         verbose_name = "news post"
-
-    def delivery_fields(self, api) -> dict:
-        return {
-            "date": self.date,
-            "author": self.author,
-            "intro": self.intro,
-            "hero_image": api.image(self.hero_image_id, crop="hero"),
-            "tags": [item.tag.name for item in self.tagged_items.all()],
-            "body": api.stream(self.body),
-        }

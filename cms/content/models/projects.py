@@ -72,7 +72,6 @@ class ProjectPage(BasePage):
 
     parent_page_types = ["content.ProjectIndexPage"]
     subpage_types = []
-    api_prefetch = ("tagged_items__tag", "materials", "gallery_images")
 
     class Meta:
         verbose_name = "project"
@@ -80,21 +79,6 @@ class ProjectPage(BasePage):
     @property
     def listing_intro(self) -> str:
         return self.summary
-
-    def delivery_fields(self, api) -> dict:
-        return {
-            "summary": self.summary,
-            "completion_date": self.completion_date,
-            "location": self.location,
-            "categories": [item.tag.name for item in self.tagged_items.all()],
-            "materials": [material.name for material in self.materials.all()],
-            "hero_image": api.image(self.hero_image_id, crop="hero"),
-            "gallery": [
-                {"image": api.image(item.image_id), "caption": item.caption}
-                for item in self.gallery_images.all()
-            ],
-            "body": api.stream(self.body),
-        }
 
 
 class ProjectMaterial(Orderable):

@@ -36,10 +36,3 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "standard page"
-
-    def delivery_fields(self, api) -> dict:
-        return {
-            "intro": self.intro,
-            "hero_image": api.image(self.hero_image_id),
-            "body": api.stream(self.body),
-        }

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from sites.provisioning import ProvisioningError, client_site_create
+from cms.provisioning import ProvisioningError, client_site_create
 
 
 class Command(BaseCommand):

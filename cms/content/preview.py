@@ -18,6 +18,9 @@ from django.core import signing
 from django.http import HttpResponseRedirect
 from wagtail.models import Page, Revision, Site
 
+from sites.models import SiteSettings
+
+# Named after the module that first signed tokens, so links already sent keep working.
 SALT = "cms.publishing.preview"
 
 
@@ -84,8 +87,6 @@ def frontend_preview_redirect(page: Page) -> HttpResponseRedirect | None:
     the site's settings, or a page never saved), and Wagtail's own template
     preview is shown instead.
     """
-    from sites.models import SiteSettings
-
     site = page.get_site() if page.pk else None
     if site is None or not page.latest_revision_id:
         return None

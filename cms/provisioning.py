@@ -31,8 +31,7 @@ from wagtail.models import (
 from wagtail.permissions import policy_registry
 
 from cms.content.models import HomePage, TeamMember, Testimonial
-
-from .models import SiteSettings
+from sites.models import SiteSettings
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
