@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms.publishing.models import SchedulerState
-from cms.publishing.tasks import publish_scheduled_pages
+from cms.publishing.scheduling import publish_scheduled_pages
 from tests.workers import DB_TASKS, on_postgresql, start_worker
 
 pytestmark = [pytest.mark.django_db(transaction=True), on_postgresql]
