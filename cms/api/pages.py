@@ -146,13 +146,14 @@ def image_is_on_site(image_id: int, site: Site) -> bool:
 def image_is_public(image_id: int) -> bool:
     """Whether any site may hand out the image; the media pipeline's on-demand
     rendition URLs serve nothing else (MEDIA_PIPELINE_IMAGE_IS_PUBLIC)."""
-    return bool(sites_showing_image(image_id, sites=Site.objects.select_related("root_page")))
+    return bool(sites_showing_image(image_id))
 
 
-def sites_showing_image(image_id: int, *, sites) -> set[int]:
-    """The ids of those `sites` that hand out the image: the rule the API and
-    media pipeline serve by, and the sites a change of the image concerns."""
-    sites = list(sites)
+def sites_showing_image(image_id: int, *, sites=None) -> set[int]:
+    """The ids of those `sites` (every site by default) that hand out the image:
+    the rule the API and media pipeline serve by, and the sites a change of the
+    image concerns."""
+    sites = list(Site.objects.select_related("root_page") if sites is None else sites)
     showing = set(
         TeamMember.objects.filter(site__in=sites, photo_id=image_id).values_list(
             "site_id", flat=True
@@ -174,14 +175,7 @@ def sites_showing_image(image_id: int, *, sites) -> set[int]:
     showing |= set(
         settings_rows.filter(collection__path__in=ancestors).values_list("site_id", flat=True)
     )
-    referencing_pages = [
-        int(pk)
-        for pk in ReferenceIndex.objects.filter(
-            to_content_type=ContentType.objects.get_for_model(get_image_model()),
-            to_object_id=str(image_id),
-            base_content_type=ContentType.objects.get_for_model(Page),
-        ).values_list("object_id", flat=True)
-    ]
+    referencing_pages = pages_showing_any(get_image_model(), [image_id])
     if referencing_pages:
         showing |= {
             site.pk
@@ -189,3 +183,17 @@ def sites_showing_image(image_id: int, *, sites) -> set[int]:
             if site.pk not in showing and site_pages(site).filter(pk__in=referencing_pages).exists()
         }
     return showing
+
+
+def pages_showing_any(model, object_ids) -> list[int]:
+    """Ids of pages that refer to any of these objects of one model."""
+    ids = (
+        ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(model),
+            to_object_id__in=[str(pk) for pk in object_ids],
+            base_content_type=ContentType.objects.get_for_model(Page),
+        )
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
+    return [int(pk) for pk in ids]

@@ -10,12 +10,11 @@ delivery API uses too.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, Site
 
-from cms.api.pages import sites_showing_image
+from cms.api.pages import pages_showing_any, sites_showing_image
 from sites.frontend import FrontendUrls
 from sites.models import site_language_codes
 
@@ -169,20 +168,6 @@ def pages_showing(obj) -> list[int]:
     return pages_showing_any(type(obj), [obj.pk])
 
 
-def pages_showing_any(model, object_ids) -> list[int]:
-    """Ids of pages that refer to any of these objects of one model."""
-    ids = (
-        ReferenceIndex.objects.filter(
-            to_content_type=ReferenceIndex._get_base_content_type(model),
-            to_object_id__in=[str(pk) for pk in object_ids],
-            base_content_type=ContentType.objects.get_for_model(Page),
-        )
-        .values_list("object_id", flat=True)
-        .distinct()
-    )
-    return [int(pk) for pk in ids]
-
-
 def _pages_record(event: str, *, page_ids: list[int], detail: dict, sites=frozenset()):
     pending = _Pending()
     for page in Page.objects.live().filter(pk__in=page_ids).order_by("path"):
@@ -197,7 +182,7 @@ def image_change_record(*, image_id: int, page_ids: list[int]) -> list[ChangeEve
         events.IMAGE_CHANGED,
         page_ids=page_ids,
         detail={"image_id": image_id},
-        sites=sites_showing_image(image_id, sites=Site.objects.select_related("root_page")),
+        sites=sites_showing_image(image_id),
     )
 
 

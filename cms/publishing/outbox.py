@@ -22,10 +22,10 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.api.cache import sites_purge
+from cms.api.pages import pages_showing_any
 from sites.frontend import FrontendUrls
 
 from . import events
-from .changes import pages_showing_any
 from .models import ChangedPage, ChangeEvent
 from .webhooks import webhooks_schedule
 
