@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.db.models.query import prefetch_related_objects
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, ReferenceIndex, Site, get_page_models
+from wagtail.models import Locale, Page, ReferenceIndex, Site, get_page_models
 
 from cms.content.snippets import TeamMember
 from sites.models import SiteSettings
@@ -138,8 +138,8 @@ def filter_by_tag(queryset: QuerySet, tag: str) -> QuerySet:
 
 
 def image_is_on_site(image_id: int, site: Site) -> bool:
-    """Whether a site may hand out an image: its own collection's, its logo, a team
-    photo, or one that a published page of the site shows."""
+    """Whether a site may hand out an image: its logo, a team photo, or one that a
+    published page of the site shows."""
     return site.pk in sites_showing_image(image_id, sites=[site])
 
 
@@ -159,21 +159,12 @@ def sites_showing_image(image_id: int, *, sites=None) -> set[int]:
             "site_id", flat=True
         )
     )
-    settings_rows = SiteSettings.objects.filter(site__in=sites)
-    showing |= set(settings_rows.filter(logo_id=image_id).values_list("site_id", flat=True))
-    image_path = (
-        get_image_model()
-        .objects.filter(pk=image_id)
-        .values_list("collection__path", flat=True)
-        .first()
-    )
-    # The image's collection and its ancestors, in one query however many sites.
-    ancestors = [
-        image_path[: end + Collection.steplen]
-        for end in range(0, len(image_path or ""), Collection.steplen)
-    ]
+    # Sitting in a client's collection publishes nothing: an upload stays
+    # private until a published page, the site's settings or its team shows it.
     showing |= set(
-        settings_rows.filter(collection__path__in=ancestors).values_list("site_id", flat=True)
+        SiteSettings.objects.filter(site__in=sites, logo_id=image_id).values_list(
+            "site_id", flat=True
+        )
     )
     referencing_pages = pages_showing_any(get_image_model(), [image_id])
     if referencing_pages:

@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.permissions import policy_registry
 
 # Enough to structure text; no colours, fonts or raw HTML that would fight
 # the frontend's design.
@@ -18,9 +19,33 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
 
 
-def _any_image():
-    """A real image for block previews, so an image block's preview is not empty."""
-    return get_image_model().objects.order_by("pk").first()
+def _editors_image(user):
+    """A photo the editor may choose, so an image block's preview shows one of
+    their own site's photos and never another client's."""
+    images = policy_registry.get_by_type(get_image_model())
+    return images.instances_user_has_any_permission_for(user, ["choose"]).order_by("pk").first()
+
+
+class EditorsImagePreviewMixin:
+    """The block picker previews image blocks with the editor's own photo, or
+    a drawn placeholder when they have none yet. Wagtail asks for the preview
+    value without the request, so the image goes in with the preview context."""
+
+    def preview_value(self, image):
+        raise NotImplementedError
+
+    def get_preview_value(self):
+        return self.preview_value(None)
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        request = context.get("request")
+        image = _editors_image(request.user) if request else None
+        return {
+            **context,
+            "bound_block": self.bind(self.preview_value(image)),
+            "image_placeholder": True,
+        }
 
 
 def alt_text_block() -> blocks.CharBlock:
@@ -48,7 +73,7 @@ class AltTextMixin:
         return data
 
 
-class ImageWithCaptionBlock(AltTextMixin, blocks.StructBlock):
+class ImageWithCaptionBlock(EditorsImagePreviewMixin, AltTextMixin, blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = alt_text_block()
     caption = blocks.CharBlock(required=False, default="", max_length=255)
@@ -59,8 +84,8 @@ class ImageWithCaptionBlock(AltTextMixin, blocks.StructBlock):
         description = "A single photo across the text column, with an optional caption."
         label = "Image"
 
-    def get_preview_value(self):
-        return self.normalize({"image": _any_image(), "caption": "Oak staircase, oiled finish"})
+    def preview_value(self, image):
+        return self.normalize({"image": image, "caption": "Oak staircase, oiled finish"})
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -78,7 +103,7 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Our workshop", "level": "h2"}
 
 
-class GalleryBlock(blocks.StructBlock):
+class GalleryBlock(EditorsImagePreviewMixin, blocks.StructBlock):
     title = blocks.CharBlock(required=False, default="", max_length=120)
     images = blocks.ListBlock(ImageWithCaptionBlock(), min_num=1)
 
@@ -87,8 +112,7 @@ class GalleryBlock(blocks.StructBlock):
         template = "components/gallery.html"
         description = "A grid of photos, for example the steps of a project."
 
-    def get_preview_value(self):
-        image = _any_image()
+    def preview_value(self, image):
         return self.normalize(
             {"title": "From rough timber to finished table", "images": [{"image": image}] * 3}
         )
@@ -158,7 +182,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-class TextWithImageBlock(AltTextMixin, blocks.StructBlock):
+class TextWithImageBlock(EditorsImagePreviewMixin, AltTextMixin, blocks.StructBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
     image = ImageChooserBlock()
     alt_text = alt_text_block()
@@ -173,11 +197,11 @@ class TextWithImageBlock(AltTextMixin, blocks.StructBlock):
         description = "Text beside a photo; on phones the photo goes above the text."
         label = "Text beside image"
 
-    def get_preview_value(self):
+    def preview_value(self, image):
         return self.normalize(
             {
                 "text": "<p>Every piece is planned with you and built in our own workshop.</p>",
-                "image": _any_image(),
+                "image": image,
                 "image_position": "right",
             }
         )

@@ -177,7 +177,7 @@ def _pages_record(event: str, *, page_ids: list[int], detail: dict, sites=frozen
 
 def image_change_record(*, image_id: int, page_ids: list[int]) -> list[ChangeEvent]:
     """An image changed: the live pages that show it have changed, and so has what
-    the sites that hand it out (their collection, logo or team) answer for it."""
+    the sites that hand it out (their logo or team) answer for it."""
     return _pages_record(
         events.IMAGE_CHANGED,
         page_ids=page_ids,

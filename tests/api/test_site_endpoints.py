@@ -163,9 +163,13 @@ def test_an_image_is_served_only_to_the_site_that_uses_it(
     client, home, django_capture_on_commit_callbacks
 ):
     from cms.provisioning import client_site_create
+    from sites.models import SiteSettings
 
     florist = client_site_create(name="Florist", hostname="florist.example")
-    florist_photo = ImageFactory(collection=florist.collection)
+    florist_logo = ImageFactory(collection=florist.collection)
+    florist_settings = SiteSettings.objects.get(site=florist.site)
+    florist_settings.logo = florist_logo
+    florist_settings.save()
     used_on_carpentry = ImageFactory()
     with django_capture_on_commit_callbacks(execute=True):
         StandardPageFactory(parent=home, slug="photo", hero_image=used_on_carpentry)
@@ -174,11 +178,34 @@ def test_an_image_is_served_only_to_the_site_that_uses_it(
     def status(image, site):
         return client.get(f"/api/v1/images/{image.pk}/?site={site}").status_code
 
-    assert status(florist_photo, "florist.example") == 200
-    assert status(florist_photo, "localhost") == 404
+    assert status(florist_logo, "florist.example") == 200
+    assert status(florist_logo, "localhost") == 404
     assert status(used_on_carpentry, "localhost") == 200
     assert status(used_on_carpentry, "florist.example") == 404
     assert status(unused, "localhost") == 404
+
+
+def test_an_upload_in_a_clients_collection_stays_private_until_shown(
+    client, django_capture_on_commit_callbacks
+):
+    from cms.provisioning import client_site_create
+
+    florist = client_site_create(name="Florist", hostname="florist.example")
+    upload = ImageFactory(collection=florist.collection)
+
+    def answers():
+        return (
+            client.get(f"/api/v1/images/{upload.pk}/?site=florist.example").status_code,
+            client.get(f"/media-pipeline/{upload.pk}/original/320.webp").status_code,
+        )
+
+    assert answers() == (404, 404)
+    draft = StandardPageFactory(parent=florist.home, slug="roses", live=False, hero_image=upload)
+    assert answers() == (404, 404)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert answers()[0] == 200
+    assert answers()[1] == 302
 
 
 def test_testimonials_and_team_of_the_site_only(client, home, django_capture_on_commit_callbacks):
