@@ -1,0 +1,38 @@
+"""Loading the demo into a database without it: `make run` on a new machine,
+or on an installation that already hosts clients."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from cms.demo import content
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loader_prints_progress_and_a_summary(db, capsys):
+    call_command("load_demo")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(line.startswith("Project 1/") for line in lines)
+    pages = Page.objects.filter(depth__gt=1).count()
+    images = get_image_model().objects.count()
+    assert lines[-1].startswith(
+        f"Demo site ready: {pages} pages ({pages} new), {images} images ({images} new) in "
+    )
+
+
+def test_the_demo_never_takes_over_a_client_site(db):
+    from cms.provisioning import client_site_create
+
+    client = client_site_create(name="Tischlerei Holz", hostname="holz.example")
+    Site.objects.filter(pk=client.site.pk).update(is_default_site=True)
+    Site.objects.exclude(pk=client.site.pk).delete()
+    call_command("load_demo", stdout=io.StringIO())
+    client.site.refresh_from_db()
+    assert client.site.site_name == "Tischlerei Holz"
+    assert client.site.root_page_id == client.home.pk
+    demo_site = Site.objects.get(site_name=content.BUSINESS_NAME)
+    assert not demo_site.is_default_site
