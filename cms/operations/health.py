@@ -45,9 +45,18 @@ def migrations_expected() -> dict[tuple[str, str], list[tuple[str, str]]]:
 def database_and_migrations_check() -> dict[str, str]:
     """One query: the migrations the database has applied. It answers, so the
     database is reachable; it lists every newest migration, so the schema fits."""
+    recorder = MigrationRecorder(connection)
     try:
-        applied = set(MigrationRecorder(connection).applied_migrations())
+        applied = set(recorder.migration_qs.values_list("app", "name"))
     except Exception:
+        # Either the database is away, or it answers but was never migrated.
+        try:
+            never_migrated = not recorder.has_table()
+        except Exception:
+            never_migrated = False
+        if never_migrated:
+            logger.warning("Readiness: the database has never been migrated")
+            return {"database": OK, "migrations": "unapplied"}
         logger.warning("Readiness: the database is unreachable", exc_info=True)
         return {"database": UNAVAILABLE, "migrations": "unknown"}
     missing = [
