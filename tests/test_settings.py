@@ -29,10 +29,10 @@ print(json.dumps({
 """
 
 
-def run_settings(module, tmp_path, **env):
+def run_settings(module, tmp_path, code=SHOW_SETTINGS, **env):
     clean_env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
     return subprocess.run(
-        [sys.executable, "-c", SHOW_SETTINGS],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean_env, "DJANGO_SETTINGS_MODULE": f"cms.settings.{module}"},
         capture_output=True,

@@ -30,12 +30,18 @@ SENSITIVE_PAIR = re.compile(
     r"""(?P<scheme>(?:Bearer|Basic|Token|Digest)\s+)?(?P<value>[^\s&;,'"}\]]+)""",
     re.IGNORECASE,
 )
+# A multipart form field, raw or repr()'d: its value runs to the next boundary.
+MULTIPART_FIELD = re.compile(
+    rf"""(?P<name>name=\\?["']{SENSITIVE_NAME}\\?["']).*?(?=--|$)""",
+    re.IGNORECASE | re.DOTALL,
+)
 # user:password@host in a URL (database, Redis, SMTP).
 URL_CREDENTIALS = re.compile(r"(?P<start>[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s/]+@", re.IGNORECASE)
 
 
 def redact_text(text: str) -> str:
     text = URL_CREDENTIALS.sub(rf"\g<start>{REDACTED}@", text)
+    text = MULTIPART_FIELD.sub(rf"\g<name> {REDACTED}", text)
     return SENSITIVE_PAIR.sub(rf"\g<name>\g<sep>\g<scheme>{REDACTED}", text)
 
 
