@@ -96,9 +96,10 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "fmt": "%(levelname)s %(name)s %(message)s %(correlation_id)s",
+            # ISO 8601 in UTC, whatever TIME_ZONE the process runs in.
+            "timestamp": "time",
             "rename_fields": {
-                "asctime": "time",
                 "levelname": "level",
                 "name": "logger",
                 "correlation_id": "request_id",
