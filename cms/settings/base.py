@@ -303,7 +303,8 @@ DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
     "VALIDATE_GUID": True,
     "RETURN_HEADER": True,
-    "EXPOSE_HEADER": True,
+    # CORS headers are corsheaders' business (CORS_EXPOSE_HEADERS), not this library's.
+    "EXPOSE_HEADER": False,
 }
 # Probes of the load balancer come over plain HTTP (cms/operations/middleware.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

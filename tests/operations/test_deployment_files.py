@@ -2,7 +2,10 @@
 each other and with the code. There is no Docker engine here: these read the
 files as Docker, HAProxy and the settings would."""
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -109,3 +112,48 @@ def test_the_dockerfile_builds_wheels_then_runs_them_as_a_user_with_a_healthchec
     assert "HEALTHCHECK" in runtime and "cms.operations.probe" in runtime
     assert '"python:cms.operations.gunicorn"' in runtime
     assert ".env" in (ROOT / ".dockerignore").read_text().split()
+
+
+HAPROXY = shutil.which("haproxy")
+OPENSSL = shutil.which("openssl")
+
+
+@pytest.mark.skipif(not (HAPROXY and OPENSSL), reason="needs haproxy and openssl (apt-get)")
+def test_haproxy_accepts_the_balancer_configuration(tmp_path):
+    """HAProxy's own check of deploy/haproxy.cfg, with a throwaway certificate."""
+    certs = tmp_path / "certs"
+    certs.mkdir()
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            OPENSSL,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=cms.agency.example",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (certs / "site.pem").write_text(cert.read_text() + key.read_text())
+    config = (ROOT / "deploy" / "haproxy.cfg").read_text()
+    config = config.replace("/usr/local/etc/haproxy/certs/", f"{certs}/")
+    (tmp_path / "haproxy.cfg").write_text(config)
+    result = subprocess.run(
+        [HAPROXY, "-c", "-f", str(tmp_path / "haproxy.cfg")],
+        env={"PATH": os.environ["PATH"], "MEDIA_HOST": "media.agency.example"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Configuration file is valid" in result.stdout
