@@ -155,6 +155,7 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "benchmark-only-" + "x" * 40,
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "VAR_DIR": str(workdir),
         "MEDIA_ROOT": str(workdir / "media"),

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.api import delivery_api_create, unknown_endpoint
 from cms.api.endpoints import router as delivery_router
+from cms.operations import urls as operations_urls
 from cms.publishing.api import router as publishing_router
 from media_pipeline import urls as media_pipeline_urls
 from sites.views import SiteGroupsPrivacyView
@@ -35,6 +36,8 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("api/v2/", wagtail_api.urls),
     path("media-pipeline/", include(media_pipeline_urls)),
+    # /healthz and /readyz; answered by cms.operations' middleware whatever the Host.
+    path("", include(operations_urls)),
 ]
 
 if settings.DEBUG:

@@ -29,10 +29,10 @@ print(json.dumps({
 """
 
 
-def run_settings(module, tmp_path, **env):
+def run_settings(module, tmp_path, code=SHOW_SETTINGS, **env):
     clean_env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
     return subprocess.run(
-        [sys.executable, "-c", SHOW_SETTINGS],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean_env, "DJANGO_SETTINGS_MODULE": f"cms.settings.{module}"},
         capture_output=True,
@@ -66,9 +66,23 @@ def test_dev_secret_key_is_random_per_checkout_and_kept(tmp_path):
     assert (tmp_path / "dev-secret-key").read_text() == key
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+PRODUCTION_REQUIRED = {
+    "SECRET_KEY": "x" * 25 + "y" * 25 + "z0123",
+    "ALLOWED_HOSTS": "holz.example",
+    "WAGTAILADMIN_BASE_URL": "https://cms.agency.example",
+}
+
+
+def env_example() -> dict[str, str]:
+    """The documented environment, .env.example, as docker compose reads it."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    pairs = (line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"])
 def test_production_refuses_to_start_without_required_values(tmp_path, missing):
-    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "holz.example"}
+    env = dict(PRODUCTION_REQUIRED)
     del env[missing]
     result = run_settings("production", tmp_path, **env)
     assert result.returncode != 0
@@ -79,8 +93,7 @@ def test_production_switches_integrations_on_from_the_environment(tmp_path):
     prod = settings_of(
         "production",
         tmp_path,
-        SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="holz.example,blumen.example",
+        **{**PRODUCTION_REQUIRED, "ALLOWED_HOSTS": "holz.example,blumen.example"},
         DATABASE_URL="postgres://cms:pw@db.internal:5432/cms",
         REDIS_URL="redis://cache.internal:6379/0",
         AWS_STORAGE_BUCKET_NAME="agency-media",
@@ -111,3 +124,77 @@ def test_redis_url_puts_the_cache_in_the_real_redis(tmp_path):
     keys = client.keys("settings-test:*")
     assert keys, "the value should be stored in Redis, not in process memory"
     client.delete(*keys)
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "message"),
+    [
+        ("change-me-to-50-random-characters", "SECRET_KEY is the placeholder from .env.example"),
+        ("short-but-random-Qx81_pLm", "SECRET_KEY must be at least 50 characters"),
+        ("ab" * 40, "with at least 5 different ones"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(tmp_path, secret_key, message):
+    result = run_settings(
+        "production", tmp_path, **{**PRODUCTION_REQUIRED, "SECRET_KEY": secret_key}
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8000", "cms.agency.example", "ftp://cms.example"])
+def test_production_refuses_an_admin_url_editors_cannot_follow(tmp_path, url):
+    result = run_settings(
+        "production", tmp_path, **{**PRODUCTION_REQUIRED, "WAGTAILADMIN_BASE_URL": url}
+    )
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL must be the admin's public address" in result.stderr
+
+
+def deploy_check(tmp_path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ["PATH"],
+            "VAR_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_deploy_check_finds_nothing_with_the_documented_environment(tmp_path):
+    env = {**env_example(), "SECRET_KEY": PRODUCTION_REQUIRED["SECRET_KEY"]}
+    result = deploy_check(tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "security.W" not in result.stdout + result.stderr
+
+
+def test_hsts_for_subdomains_and_preload_are_a_deliberate_opt_in(tmp_path):
+    code = (
+        "from django.conf import settings; import json\n"
+        "print(json.dumps([settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD]))"
+    )
+    default = run_settings("production", tmp_path, code=code, **PRODUCTION_REQUIRED)
+    assert json.loads(default.stdout) == [False, False]
+    opted_in = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "SECURE_HSTS_PRELOAD": "true"}
+    both = run_settings("production", tmp_path, code=code, **PRODUCTION_REQUIRED, **opted_in)
+    assert json.loads(both.stdout) == [True, True]
+    assert deploy_check(tmp_path, **PRODUCTION_REQUIRED, **opted_in).returncode == 0
+    preload_alone = {**PRODUCTION_REQUIRED, "SECURE_HSTS_PRELOAD": "true"}
+    refused = run_settings("production", tmp_path, code=code, **preload_alone)
+    assert "SECURE_HSTS_PRELOAD needs SECURE_HSTS_INCLUDE_SUBDOMAINS" in refused.stderr
+
+
+def test_the_reliability_suite_environment_satisfies_production(tmp_path):
+    from tests.reliability.services import app_environment
+
+    env = app_environment(database_url="postgres://cms@127.0.0.1:5433/cms", s3_port=9, tmp=tmp_path)
+    result = run_settings("production", tmp_path, **{k: v for k, v in env.items() if k != "PATH"})
+    assert result.returncode == 0, result.stderr

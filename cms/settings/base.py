@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cms.content",
     "cms.api",
     "cms.publishing",
+    "cms.operations",
     "media_pipeline",
     "sites",
     # The translation editor and synced translations; its locales app
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
+    "django_guid",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +68,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The request id (X-Request-ID) of every log line, before anything logs.
+    "django_guid.middleware.guid_middleware",
+    # /healthz and /readyz, whatever the Host header (cms/operations/middleware.py).
+    "cms.operations.middleware.HealthCheckMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions and auth: a cached API response needs neither.
     "cms.api.cache.ApiCacheMiddleware",
@@ -291,15 +297,31 @@ TASKS_RUNNING_LEASE = int(os.environ.get("TASKS_RUNNING_LEASE", "900"))
 PUBLISHING_EXPORT_CHUNK_SIZE = int(os.environ.get("PUBLISHING_EXPORT_CHUNK_SIZE", "100"))
 CORS_URLS_REGEX = r"^/api/.*$"
 
+# A load balancer accepts a sane X-Request-ID (a UUID or 32 hex digits) or
+# gets a new one; it is on every log line of the request and in the response.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    # CORS headers are corsheaders' business (CORS_EXPOSE_HEADERS), not this library's.
+    "EXPOSE_HEADER": False,
+}
+# Probes of the load balancer come over plain HTTP (cms/operations/middleware.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Passwords, tokens, secrets and session ids never reach a log (cms/operations/logs.py).
+    "filters": {"redact": {"()": "cms.operations.logs.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action and django-tasks every task at INFO; the
     # admin's audit log and the task results keep them anyway.
     "loggers": {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+        # It says at INFO, on every request, whether the header came.
+        "django_guid": {"level": "WARNING"},
     },
 }

@@ -59,3 +59,25 @@ def test_tasks_queued_under_their_old_paths_still_run():
 
     assert import_string("cms.publishing.tasks.webhook_deliver") is webhook_deliver
     assert import_string("cms.publishing.tasks.publish_scheduled_pages") is publish_scheduled_pages
+
+
+def test_without_a_worker_cron_runs_the_upkeep_and_a_due_page_goes_live(home):
+    from django.core.management import call_command
+    from wagtail.models import Revision
+
+    page = StandardPageFactory(parent=home, slug="offer", live=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert not page.live
+    # An hour later (the go-live moved back instead), with no db_worker: cron's line runs.
+    due = timezone.now() - datetime.timedelta(minutes=1)
+    revision = Revision.page_revisions.get(
+        object_id=str(page.pk), approved_go_live_at__isnull=False
+    )
+    revision.content["go_live_at"] = due.isoformat()
+    revision.approved_go_live_at = due
+    revision.save()
+    call_command("publishing_upkeep")
+    page.refresh_from_db()
+    assert page.live

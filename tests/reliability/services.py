@@ -236,7 +236,7 @@ def app_environment(*, database_url: str, s3_port: int, tmp: Path) -> dict:
     return {
         **{key: value for key, value in os.environ.items() if not key.startswith("PYTEST")},
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "reliability-suite-only-" + os.urandom(8).hex(),
+        "SECRET_KEY": "reliability-suite-only-" + os.urandom(32).hex(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
