@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cms.content",
     "cms.api",
     "cms.publishing",
+    "cms.backups",
     "media_pipeline",
     "sites",
     # The translation editor and synced translations; its locales app
@@ -290,6 +291,13 @@ PUBLISHING_SCHEDULE_INTERVAL = int(os.environ.get("PUBLISHING_SCHEDULE_INTERVAL"
 TASKS_RUNNING_LEASE = int(os.environ.get("TASKS_RUNNING_LEASE", "900"))
 PUBLISHING_EXPORT_CHUNK_SIZE = int(os.environ.get("PUBLISHING_EXPORT_CHUNK_SIZE", "100"))
 CORS_URLS_REGEX = r"^/api/.*$"
+
+# Backups (cms.backups): where archives go, how many are kept, how often the
+# worker makes one (hourly, daily, weekly or off; the restore drill runs weekly).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
+BACKUP_SCHEDULE = os.environ.get("BACKUP_SCHEDULE", "daily")
+BACKUP_DRILL_SCHEDULE = os.environ.get("BACKUP_DRILL_SCHEDULE", "weekly")
 
 LOGGING = {
     "version": 1,
