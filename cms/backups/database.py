@@ -53,6 +53,8 @@ def database_alias(alias: str, **settings) -> Iterator:
     )
     connections.settings[alias] = configured[alias]
     try:
+        # Opened here, so that an unreachable database fails before any work.
+        connections[alias].connect()
         yield connections[alias]
     finally:
         connections[alias].close()

@@ -1,0 +1,27 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from cms.backups.create import archives
+
+# Backups read the database from other connections and processes (pg_dump), and
+# restores replace it: every test commits. The rows the migrations made come
+# back after each test (serialized_rollback), for the tests that run later.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+on_postgresql = pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="PostgreSQL only (pg_dump, a second process publishing)",
+)
+
+
+@pytest.fixture
+def backup(tmp_path):
+    """Runs `manage.py backup` into a folder of the test; returns the new archive."""
+
+    def backup(directory=None, **options):
+        directory = directory or tmp_path / "archives"
+        call_command("backup", to=str(directory), **options)
+        return archives(directory)[-1]
+
+    return backup
