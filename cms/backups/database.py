@@ -124,6 +124,8 @@ def sqlite_snapshot(target: Path) -> None:
     destination = sqlite3.connect(target)
     try:
         source.connection.backup(destination)
+    except sqlite3.Error as error:
+        raise ArchiveError(f"Copying the SQLite database failed: {error}") from error
     finally:
         destination.close()
 
