@@ -7,15 +7,21 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import connections
+from django.db.models import Q
 from django.db.utils import load_backend
 from wagtail.models import Site
 
+from cms.api.page_fields import PAGE_FIELDS
 from cms.api.pages import page_by_id, page_detail_json, site_pages
 
 from . import database
@@ -79,8 +85,17 @@ def pages_render(scratch: dict) -> tuple[int, list[str]]:
         for alias in settings.CACHES:
             caches[alias] = DummyCache("", {})
         try:
+            # Pages of a type the API does not serve (Wagtail's own welcome page
+            # on a fresh installation) are no part of the published site.
+            served = ContentType.objects.filter(
+                reduce(
+                    or_,
+                    (Q(app_label=m._meta.app_label, model=m._meta.model_name) for m in PAGE_FIELDS),
+                )
+            )
             for site in Site.objects.select_related("root_page"):
-                for page_id in site_pages(site).values_list("pk", flat=True):
+                pages = site_pages(site).filter(content_type__in=served)
+                for page_id in pages.values_list("pk", flat=True):
                     try:
                         data = page_detail_json(
                             page_by_id(site, page_id),
@@ -99,9 +114,14 @@ def pages_render(scratch: dict) -> tuple[int, list[str]]:
         finally:
             wrapper.close()
 
+    # Content types are cached for the whole process; the scratch database's
+    # ids need not be the live ones. The live ones are cached again afterwards.
+    ContentType.objects.clear_cache()
     thread = threading.Thread(target=run, name="backup-drill")
     thread.start()
     thread.join()
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
     return outcome["pages"], outcome["problems"]
 
 

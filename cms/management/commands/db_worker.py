@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connections
 from django_tasks_db.management.commands import db_worker
 
+from cms.backups.scheduling import backup_scheduler_ensure
 from cms.publishing.scheduling import scheduler_ensure
 
 logger = logging.getLogger("django_tasks_db")
@@ -60,13 +61,20 @@ class Worker(db_worker.Worker):
 
 def upkeep_watch() -> None:
     while True:
+        upkeep_check()
+        time.sleep(settings.PUBLISHING_SCHEDULE_INTERVAL)
+
+
+def upkeep_check() -> None:
+    """The publishing upkeep's chain, and the backups and drills that are due;
+    one failing does not skip the other."""
+    for ensure in (scheduler_ensure, backup_scheduler_ensure):
         try:
-            scheduler_ensure()
+            ensure()
         except (DatabaseError, InterfaceError) as error:
-            logger.warning("Could not check the upkeep job's next run: %s", error)
+            logger.warning("Could not check the next runs (%s): %s", ensure.__name__, error)
         finally:
             close_connections()
-        time.sleep(settings.PUBLISHING_SCHEDULE_INTERVAL)
 
 
 def close_connections() -> None:
