@@ -47,3 +47,11 @@ def archive_with_manifest(archive, target, change) -> None:
                 data = checksum
             member.size = len(data)
             copy.addfile(member, io.BytesIO(data))
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """A media store of this test's own: a restore makes the store exactly the
+    archive's, so files of earlier tests must not be in it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
