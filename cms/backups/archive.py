@@ -112,7 +112,12 @@ def manifest_read(path: Path) -> dict:
         manifest = json.loads(data)
     except ValueError as error:
         raise ArchiveError(f"{path}: the manifest is not valid JSON (corrupt).") from error
-    if manifest.get("format", 0) > FORMAT:
+    missing = {"format", "installation", "migrations", "counts", "database", "files"} - set(
+        manifest if isinstance(manifest, dict) else ()
+    )
+    if missing:
+        raise ArchiveError(f"{path}: the manifest lacks {', '.join(sorted(missing))}.")
+    if manifest["format"] > FORMAT:
         raise ArchiveError(
             f"{path} was written in archive format {manifest.get('format')}; "
             f"this version reads format {FORMAT} and older."

@@ -12,7 +12,8 @@ the relay, the delivery leases and the requeueing of lost tasks. Every
 worker therefore checks the chain each PUBLISHING_SCHEDULE_INTERVAL and
 starts a new one when a planned run is long overdue. A task that was
 running when the database went away stays `running`; that new chain hands
-it out again once TASKS_RUNNING_LEASE has passed.
+it out again once TASKS_RUNNING_LEASE has passed. The same watch enqueues
+the backups and restore drills that are due (cms.backups.scheduling).
 """
 
 import logging

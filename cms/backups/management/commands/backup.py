@@ -14,6 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--keep", type=int, help="archives to keep (BACKUP_KEEP)")
 
     def handle(self, *args, directory=None, keep=None, **options):
+        if directory and "://" in directory:
+            raise CommandError(
+                "Archives go to a folder; writing to S3 directly is not supported yet "
+                "(sync BACKUP_DIR off-site instead)."
+            )
         run = backup_run(
             notify=False, directory=directory, keep=keep, progress=lambda m: self.stderr.write(m)
         )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from cms.backups.archive import ArchiveError
 from cms.backups.restore import backup_restore
@@ -35,8 +36,13 @@ class Command(BaseCommand):
             result = backup_restore(
                 archive, force=force, confirm=confirm, progress=lambda m: self.stderr.write(m)
             )
-        except (ArchiveError, OSError) as error:
+        except ArchiveError as error:
             raise CommandError(f"Restore refused: {error}") from error
+        except (OSError, DatabaseError) as error:
+            raise CommandError(
+                f"Restore failed: {error}. The database was rolled back; media files "
+                "of the archive may have been written, none were deleted."
+            ) from error
         if result is None:
             raise CommandError("Restore cancelled; nothing was changed.")
         self.stdout.write(result.summary())
