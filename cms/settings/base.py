@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cms.api",
     "cms.publishing",
     "cms.operations",
+    "cms.backups",
     "media_pipeline",
     "sites",
     # The translation editor and synced translations; its locales app
@@ -308,6 +309,12 @@ DJANGO_GUID = {
 }
 # Probes of the load balancer come over plain HTTP (cms/operations/middleware.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Backups (cms.backups): where archives go, how many are kept, how often the
+# worker makes one (hourly, daily, weekly or off; the restore drill runs weekly).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
+BACKUP_SCHEDULE = os.environ.get("BACKUP_SCHEDULE", "daily")
+BACKUP_DRILL_SCHEDULE = os.environ.get("BACKUP_DRILL_SCHEDULE", "weekly")
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,8 @@ the relay, the delivery leases and the requeueing of lost tasks. Every
 worker therefore checks the chain each PUBLISHING_SCHEDULE_INTERVAL and
 starts a new one when a planned run is long overdue. A task that was
 running when the database went away stays `running`; that new chain hands
-it out again once TASKS_RUNNING_LEASE has passed.
+it out again once TASKS_RUNNING_LEASE has passed. The same watch enqueues
+the backups and restore drills that are due (cms.backups.scheduling).
 """
 
 import logging
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connections
 from django_tasks_db.management.commands import db_worker
 
+from cms.backups.scheduling import backup_scheduler_ensure
 from cms.publishing.scheduling import scheduler_ensure
 
 logger = logging.getLogger("django_tasks_db")
@@ -60,13 +62,20 @@ class Worker(db_worker.Worker):
 
 def upkeep_watch() -> None:
     while True:
+        upkeep_check()
+        time.sleep(settings.PUBLISHING_SCHEDULE_INTERVAL)
+
+
+def upkeep_check() -> None:
+    """The publishing upkeep's chain, and the backups and drills that are due;
+    one failing does not skip the other."""
+    for ensure in (scheduler_ensure, backup_scheduler_ensure):
         try:
-            scheduler_ensure()
+            ensure()
         except (DatabaseError, InterfaceError) as error:
-            logger.warning("Could not check the upkeep job's next run: %s", error)
+            logger.warning("Could not check the next runs (%s): %s", ensure.__name__, error)
         finally:
             close_connections()
-        time.sleep(settings.PUBLISHING_SCHEDULE_INTERVAL)
 
 
 def close_connections() -> None:

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.backups.runs import drill_run
+
+
+class Command(BaseCommand):
+    help = (
+        "The restore drill: restores an archive (the newest in BACKUP_DIR by default) "
+        "into a scratch database and media folder and checks it against its manifest "
+        "and the delivery API. The live site is not touched."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", nargs="?")
+
+    def handle(self, *args, archive=None, **options):
+        run = drill_run(archive, notify=False, progress=lambda m: self.stderr.write(m))
+        if not run.ok:
+            raise CommandError(run.message)
+        self.stdout.write(run.message)
