@@ -21,6 +21,12 @@ def site_pages(site: Site) -> QuerySet:
     return Page.objects.live().public().filter(in_trees(site_locales(site).roots.values()))
 
 
+def page_is_served(page: Page) -> bool:
+    """Whether the API answers for the page: its type is one the API describes
+    (PAGE_FIELDS). A fresh installation's bare welcome page is not."""
+    return page.specific_class in PAGE_FIELDS
+
+
 def page_at_path(site: Site, path: str) -> Page:
     """The page at a frontend path: `/en/projects/x/` in English, `/projects/x/` in
     the site's default language. Never a page of another language instead: a path
@@ -30,7 +36,7 @@ def page_at_path(site: Site, path: str) -> Page:
     relative = "".join(part + "/" for part in parts)
     root = locales.root(language)
     page = site_pages(site).filter(url_path=root.url_path + relative).first()
-    if page is None:
+    if page is None or not page_is_served(page):
         others = {
             code: home.url_path + relative
             for code, home in locales.roots.items()
@@ -54,7 +60,7 @@ def page_at_path(site: Site, path: str) -> Page:
 
 def page_by_id(site: Site, page_id: int) -> Page:
     page = site_pages(site).filter(pk=page_id).first()
-    if page is None:
+    if page is None or not page_is_served(page):
         raise ApiError(404, "page_not_found", f"No published page with id {page_id} on this site.")
     return page.specific
 

@@ -7,8 +7,6 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 from pathlib import Path
 
 from django.apps import apps
@@ -17,12 +15,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import connections
-from django.db.models import Q
 from django.db.utils import load_backend
 from wagtail.models import Site
 
-from cms.api.page_fields import PAGE_FIELDS
-from cms.api.pages import page_by_id, page_detail_json, site_pages
+from cms.api.pages import page_by_id, page_detail_json, page_is_served, site_pages
 
 from . import database
 from .archive import MEDIA_PREFIX, ArchiveError, manifest_read, unknown_migrations
@@ -87,15 +83,9 @@ def pages_render(scratch: dict) -> tuple[int, list[str]]:
         try:
             # Pages of a type the API does not serve (Wagtail's own welcome page
             # on a fresh installation) are no part of the published site.
-            served = ContentType.objects.filter(
-                reduce(
-                    or_,
-                    (Q(app_label=m._meta.app_label, model=m._meta.model_name) for m in PAGE_FIELDS),
-                )
-            )
             for site in Site.objects.select_related("root_page"):
-                pages = site_pages(site).filter(content_type__in=served)
-                for page_id in pages.values_list("pk", flat=True):
+                served = [page.pk for page in site_pages(site) if page_is_served(page)]
+                for page_id in served:
                     try:
                         data = page_detail_json(
                             page_by_id(site, page_id),

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.embeds.models import Embed
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from tests.content.factories import StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
@@ -227,3 +227,14 @@ def test_testimonials_and_team_of_the_site_only(client, home, django_capture_on_
     assert team[0]["photo"]["id"] == photo.pk
     assert client.get(f"/api/v1/images/{photo.pk}/?site=localhost").status_code == 200
     assert client.get("/api/v1/team/?site=florist.example").json()["items"] == []
+
+
+def test_a_fresh_installations_welcome_page_is_not_found_rather_than_an_error(client):
+    # Wagtail's migrations make the default site's root a bare Page, which no
+    # page type of ours describes.
+    welcome = Site.objects.get(is_default_site=True).root_page
+    assert type(welcome.specific) is Page
+    by_id = client.get(f"/api/v1/pages/{welcome.pk}/?site=localhost")
+    by_path = client.get("/api/v1/pages/by-path/?path=/&site=localhost")
+    assert (by_id.status_code, by_id.json()["error"]["code"]) == (404, "page_not_found")
+    assert by_path.status_code == 404
