@@ -3,12 +3,12 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.urls import reverse
 
-# Wagtail 8's admin sets style attributes from its own scripts and templates
-# (progress bars, focal-point boxes, the page editor's collapsible panels,
-# Draftail's toolbar); those are inline styles, which no hash or nonce can
-# cover. Its scripts need nothing inline. So the admin, and only the admin,
-# allows inline styles; scripts stay 'self' everywhere.
-ADMIN_POLICY_UPDATE = {"style-src": ["'unsafe-inline'"]}
+# Wagtail 8's edit forms still start some widgets with inline scripts that
+# name the field they belong to (date and time pickers, inline panels,
+# wagtail-localize's editor), so no fixed hash covers them and their templates
+# carry no nonce. The admin, and only the admin, which only signed-in staff
+# reach, allows inline scripts; everything else stays 'self'.
+ADMIN_POLICY_UPDATE = {"script-src": ["'unsafe-inline'"]}
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-ninja's own copy of Swagger UI for /api/v1/docs, instead of a CDN
+    # that the Content-Security-Policy would refuse.
+    "ninja",
     "rest_framework",
     "corsheaders",
     "django_tasks",
@@ -304,6 +307,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin loads nothing from other hosts (Content-Security-Policy): no
+# Gravatar avatars (which would also tell Gravatar who works here) and no
+# release check against wagtail.org; upgrades follow requirements.txt.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Delivery API (cms.api)
