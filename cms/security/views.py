@@ -117,7 +117,7 @@ class VerifyView(View):
             if device is not None:
                 otp_login(request, device)
                 return redirect(_next_url(request))
-        form.add_error("code", "This code is not valid, or it was used already.")
+        form.add_error(None, "This code is not valid, or it was used already.")
         return self.render(form)
 
 

@@ -19,7 +19,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PASSWORD = "correct horse battery staple"  # noqa: S105
+PASSWORD = "correct horse battery staple"
 
 # Every e2e test runs against the live server, so it is transactional; the
 # migrations' rows (root page, default site, locales, groups) come back
@@ -28,8 +28,12 @@ PASSWORD = "correct horse battery staple"  # noqa: S105
 LIVE_DATABASE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture
+def browser(_django_db_helper):
+    """A fresh Chromium per test, started after the test's database is set up:
+    Playwright runs the test body in a context of its own, where Django opens
+    another connection that a module-wide browser would start without the
+    migrations' rows restored."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium)"
         if os.environ.get("CI", "").lower() == "true":
@@ -73,8 +77,8 @@ class Visitor:
         self.goto("/admin/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
-        self.page.click("form.login-form button[type=submit]")
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.click("form.login-form button[type=submit]")
 
     def sign_out(self) -> None:
         self.page.request.post(
@@ -88,8 +92,8 @@ class Visitor:
 
     def enter_code(self, code: str) -> None:
         self.page.fill("#id_code", code)
-        self.page.click("form.login-form button[type=submit]")
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.click("form.login-form button[type=submit]")
 
     def csp_violations(self) -> list[str]:
         return [text for text in self.console if "Content Security Policy" in text]
