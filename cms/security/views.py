@@ -82,7 +82,7 @@ class EnrolView(View):
                 request, recovery_codes_create(user=request.user), _next_url(request)
             )
         form.add_error(
-            "code", "This code is not right. Check the time on your phone and try the newest code."
+            None, "This code is not right. Check the time on your phone and try the newest code."
         )
         return self.render(form)
 
