@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django_otp.oath import TOTP
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,6 +54,9 @@ def browser(_django_db_helper):
             )
             yield browser
             browser.close()
+            # The connection Django opened for the test body in Playwright's
+            # context; left open, PostgreSQL refuses to drop the test database.
+            connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
