@@ -381,7 +381,14 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:", *_media_origins],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # The video block's players (cms/content/blocks.py), in previews and pages.
+        "frame-src": [
+            "'self'",
+            *env_list(
+                "CSP_FRAME_SOURCES",
+                "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+            ),
+        ],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
