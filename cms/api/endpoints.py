@@ -11,11 +11,12 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site, get_page_models
 
 from cms.content.models import TeamMember, Testimonial
+from cms.security.client_ip import client_address
 from sites.models import SiteSettings
 
 from . import schemas
 from .errors import ApiError
-from .forms import client_address, form_definition, form_submission_create
+from .forms import form_definition, form_submission_create
 from .http import Id, SiteQuery, Text, base_url, json_response, resolve_site, text
 from .locales import site_locales
 from .pages import (

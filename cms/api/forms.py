@@ -68,22 +68,6 @@ def _count_submission(*, page_id: int, client: str) -> None:
         cache.set(key, 1, timeout=window)
 
 
-def client_address(request) -> str:
-    """The visitor's address; behind load balancers, the one they saw.
-
-    With DELIVERY_API_TRUSTED_PROXIES = n, the n-th address from the right of
-    X-Forwarded-For is the client's: the proxies in front append theirs, and
-    anything further left was written by the client and cannot be trusted.
-    """
-    proxies = settings.DELIVERY_API_TRUSTED_PROXIES
-    forwarded = [
-        a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def form_submission_create(*, page, data: dict, client: str) -> bool:
     """Validates and stores a submission and e-mails it. Returns False for a bot
     caught by the honeypot (nothing stored), raises ApiError for invalid data."""

@@ -6,7 +6,9 @@ on when its variable is present, so a fresh checkout runs with none set.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -36,6 +38,14 @@ INSTALLED_APPS = [
     "cms.backups",
     "media_pipeline",
     "sites",
+    "cms.security",
+    # Second factors: TOTP apps, single-use recovery codes and passkeys.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
+    "csp",
     # The translation editor and synced translations; its locales app
     # replaces wagtail.locales in the admin.
     "wagtail_localize",
@@ -55,6 +65,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-ninja's own copy of Swagger UI for /api/v1/docs, instead of a CDN
+    # that the Content-Security-Policy would refuse.
+    "ninja",
     "rest_framework",
     "corsheaders",
     "django_tasks",
@@ -73,6 +86,7 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     # /healthz and /readyz, whatever the Host header (cms/operations/middleware.py).
     "cms.operations.middleware.HealthCheckMiddleware",
+    "cms.security.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions and auth: a cached API response needs neither.
     "cms.api.cache.ApiCacheMiddleware",
@@ -84,9 +98,20 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Before anything that serves an admin page: no verified device, no admin.
+    "cms.security.middleware.TwoFactorRequiredMiddleware",
     "sites.middleware.SiteIsolationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -169,6 +194,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 
+# Two-factor authentication (cms.security): every admin user, client editors
+# too, needs a verified TOTP app, recovery code or passkey. On unless the
+# environment turns it off; dev.py and test.py default to off.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Lockout after failed logins (django-axes), by account and, separately, by
+# the client's address as the trusted proxies report it (cms.security.client_ip),
+# so one visitor behind the load balancer never locks out the others.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.security.views.locked_out"
+# A lockout ends by itself after this many minutes, or at once when a
+# superuser unlocks it (Settings → Locked logins).
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+# Only failures are worth a row; a row per successful login would grow forever.
+AXES_DISABLE_ACCESS_LOG = True
+# No Django admin here: the unlock screen is in Wagtail's admin.
+AXES_ENABLE_ADMIN = False
+
+
 def env_languages(name: str, default: str) -> list[tuple[str, str]]:
     """ "de:Deutsch,en:English" as Django's [(code, name), …]."""
     languages = []
@@ -235,6 +283,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Small-business CMS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Passkeys (django-otp-webauthn) belong to the admin's host name; browsers
+# allow them on https origins and on http://localhost.
+_admin_url = urlsplit(WAGTAILADMIN_BASE_URL)
+_admin_is_https = _admin_url.scheme == "https"
+OTP_WEBAUTHN_RP_ID = os.environ.get(
+    "OTP_WEBAUTHN_RP_ID", _admin_url.hostname if _admin_is_https else "localhost"
+)
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
+    f"https://{_admin_url.netloc}" if _admin_is_https else "http://localhost:8000",
+)
+# Passkeys are a second factor after the password, never instead of it:
+# a password login is what django-axes counts.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 WAGTAILIMAGES_IMAGE_MODEL = "media_pipeline.CustomImage"
 # Uploads are validated and stripped of personal metadata by the pipeline's
 # form (media_pipeline/validation.py). Phone photos are often 10-25 MB, more
@@ -251,6 +314,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin loads nothing from other hosts (Content-Security-Policy): no
+# Gravatar avatars (which would also tell Gravatar who works here) and no
+# release check against wagtail.org; upgrades follow requirements.txt.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Delivery API (cms.api)
@@ -315,6 +383,42 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
 BACKUP_SCHEDULE = os.environ.get("BACKUP_SCHEDULE", "daily")
 BACKUP_DRILL_SCHEDULE = os.environ.get("BACKUP_DRILL_SCHEDULE", "weekly")
+# Content-Security-Policy (django-csp): only this origin's scripts, styles,
+# frames and forms, plus images from the media storage. The admin adds what
+# Wagtail needs (cms.security.csp); the delivery API answers JSON only.
+_media_origins = [
+    origin
+    for origin in (
+        f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        else "",
+        os.environ.get("AWS_S3_ENDPOINT_URL", ""),
+        "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else "",
+    )
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *_media_origins],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        # The video block's players (cms/content/blocks.py), in previews and pages.
+        "frame-src": [
+            "'self'",
+            *env_list(
+                "CSP_FRAME_SOURCES",
+                "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+            ),
+        ],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 import secrets
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_list
+from .base import VAR_DIR, env_bool, env_list
 
 DEBUG = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -25,3 +25,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 PUBLISHING_WEBHOOK_ALLOWED_NETWORKS = env_list(
     "PUBLISHING_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"
 )
+# `make run` signs in with a password only; set TWO_FACTOR_REQUIRED=true to try enrolment.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)

@@ -197,14 +197,14 @@ def clients(db):
 SWEEP_SHARDS = 4
 
 
-@pytest.mark.parametrize("shard", range(SWEEP_SHARDS))
-def test_no_admin_view_shows_another_clients_objects(client, clients, shard):
-    client.force_login(clients["editor"])
+def admin_sweep(client, beta_ids: list[int], routes: list[str]):
+    """GETs every URL of the routes as the client's user; returns the leaks of
+    another client's objects, the errors, and the routes it could not fill."""
     leaks, errors, unfilled = [], [], []
-    for route in admin_routes()[shard::SWEEP_SHARDS]:
+    for route in routes:
         if route in SKIPPED:
             continue
-        urls = urls_for(route, clients["beta_ids"])
+        urls = urls_for(route, beta_ids)
         if not urls:
             if route not in UNFILLABLE:
                 unfilled.append(route)
@@ -222,6 +222,14 @@ def test_no_admin_view_shows_another_clients_objects(client, clients, shard):
             body = b"".join(response.streaming_content) if response.streaming else response.content
             if MARKER.encode() in body or MARKER.lower().encode() in body:
                 leaks.append(f"{url} ({response.status_code})")
+    return leaks, errors, unfilled
+
+
+@pytest.mark.parametrize("shard", range(SWEEP_SHARDS))
+def test_no_admin_view_shows_another_clients_objects(client, clients, shard):
+    client.force_login(clients["editor"])
+    routes = admin_routes()[shard::SWEEP_SHARDS]
+    leaks, errors, unfilled = admin_sweep(client, clients["beta_ids"], routes)
     assert not unfilled, f"admin views the sweep cannot reach: {unfilled}"
     assert not errors, "\n".join(errors)
     assert not leaks, "another client's objects shown at:\n" + "\n".join(leaks)
