@@ -287,14 +287,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # allow them on https origins and on http://localhost.
 _admin_url = urlsplit(WAGTAILADMIN_BASE_URL)
 _admin_is_https = _admin_url.scheme == "https"
-OTP_WEBAUTHN_RP_ID = os.environ.get(
-    "OTP_WEBAUTHN_RP_ID", _admin_url.hostname if _admin_is_https else "localhost"
+# Left empty (as in .env.example), they follow WAGTAILADMIN_BASE_URL.
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID") or (
+    _admin_url.hostname if _admin_is_https else "localhost"
 )
 OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
-OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
-    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
-    f"https://{_admin_url.netloc}" if _admin_is_https else "http://localhost:8000",
-)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
+    f"https://{_admin_url.netloc}" if _admin_is_https else "http://localhost:8000"
+]
 # Passkeys are a second factor after the password, never instead of it:
 # a password login is what django-axes counts.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
@@ -434,5 +434,8 @@ LOGGING = {
         "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
         # It says at INFO, on every request, whether the header came.
         "django_guid": {"level": "WARNING"},
+        # Its banner at every start and each failed login are INFO; lockouts
+        # are warnings, and cms.security logs unlocks.
+        "axes": {"level": "WARNING"},
     },
 }
