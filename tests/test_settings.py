@@ -1,7 +1,6 @@
 """Each deployment value comes from the environment; the defaults need none."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ import pytest
 import redis
 
 from tests.api.test_caching import redis_test_url
+from tests.subprocesses import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOW_SETTINGS = """
@@ -30,7 +30,7 @@ print(json.dumps({
 
 
 def run_settings(module, tmp_path, code=SHOW_SETTINGS, **env):
-    clean_env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
+    clean_env = child_env(**{"VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -117,7 +117,7 @@ def test_redis_url_puts_the_cache_in_the_real_redis(tmp_path):
         "from django.core.cache import cache\n"
         "cache.set('settings-test', 'shared between app servers', 60)\n"
     )
-    env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), "REDIS_URL": url}
+    env = child_env(VAR_DIR=str(tmp_path), REDIS_URL=url)
     env |= {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "CACHE_KEY_PREFIX": "settings-test"}
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
     client = redis.Redis.from_url(url)
@@ -156,12 +156,9 @@ def deploy_check(tmp_path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={
-            "PATH": os.environ["PATH"],
-            "VAR_DIR": str(tmp_path),
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            **env,
-        },
+        env=child_env(
+            **{"VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "cms.settings.production", **env}
+        ),
         capture_output=True,
         text=True,
         check=False,

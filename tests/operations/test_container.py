@@ -2,7 +2,6 @@
 the HEALTHCHECK probe, and the worker's readiness command."""
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.media_pipeline.test_s3 import free_port
+from tests.subprocesses import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -22,7 +22,7 @@ REQUEST_ID = "0d1f6a3c9b8e4d2fa7c65b4e3d2c1b0a"
 
 
 def probe(port: int) -> int:
-    env = {"PATH": os.environ["PATH"], "PORT": str(port)}
+    env = child_env(PORT=str(port))
     return subprocess.run(
         [sys.executable, "-m", "cms.operations.probe"], cwd=ROOT, env=env, check=False
     ).returncode
@@ -32,17 +32,16 @@ def probe(port: int) -> int:
 def web(tmp_path):
     """The image's web command on 127.0.0.1 with one worker, its stdout kept."""
     port = free_port()
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "container-test-" + "c" * 50,
-        "ALLOWED_HOSTS": "holz.example",
-        "WAGTAILADMIN_BASE_URL": "https://cms.agency.example",
-        "VAR_DIR": str(tmp_path),
-        "WEB_CONCURRENCY": "1",
-        "PORT": str(port),
-        "STATIC_ROOT": str(tmp_path),
-    }
+    env = child_env(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="container-test-" + "c" * 50,
+        ALLOWED_HOSTS="holz.example",
+        WAGTAILADMIN_BASE_URL="https://cms.agency.example",
+        VAR_DIR=str(tmp_path),
+        WEB_CONCURRENCY="1",
+        PORT=str(port),
+        STATIC_ROOT=str(tmp_path),
+    )
     log = tmp_path / "stdout.log"
     with log.open("wb") as out:
         server = subprocess.Popen(

@@ -2,7 +2,6 @@
 a Redis that is not there, a moto S3 server that stops, a migration not applied."""
 
 import json
-import os
 import subprocess
 import sys
 import urllib.request
@@ -20,6 +19,7 @@ from moto.server import ThreadedMotoServer
 from cms.operations.health import migrations_expected
 from tests.api.test_caching import redis_caches, redis_test_url
 from tests.media_pipeline.test_s3 import free_port
+from tests.subprocesses import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
@@ -135,16 +135,15 @@ def test_readyz_names_the_database_when_it_is_unreachable_and_reveals_nothing(tm
         "response = Client().get('/readyz', HTTP_HOST='10.0.3.7')\n"
         "print(response.status_code, response.content.decode())\n"
     )
-    env = {
-        "PATH": os.environ["PATH"],
-        "VAR_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "probe-" + "k" * 60,
-        "ALLOWED_HOSTS": "holz.example",
-        "WAGTAILADMIN_BASE_URL": "https://cms.agency.example",
-        "DATABASE_URL": "postgres://cms:db-password-never-shown@127.0.0.1:1/cms",
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-    }
+    env = child_env(
+        VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="probe-" + "k" * 60,
+        ALLOWED_HOSTS="holz.example",
+        WAGTAILADMIN_BASE_URL="https://cms.agency.example",
+        DATABASE_URL="postgres://cms:db-password-never-shown@127.0.0.1:1/cms",
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
