@@ -16,6 +16,10 @@ from .models import Installation
 from .stores import archive_name, is_archive_name, store_for
 
 
+class PruneError(OSError):
+    """The new archive is complete; removing old ones failed."""
+
+
 @dataclass
 class BackupResult:
     path: Path | str
@@ -91,7 +95,12 @@ def backup_create(*, directory=None, keep: int | None = None, progress=None):
     except BaseException:
         writer.abort()
         raise
-    pruned = archives_prune(store, keep)
+    try:
+        pruned = archives_prune(store, keep)
+    except OSError as error:
+        raise PruneError(
+            f"{store.url(name)} was written, but old archives could not be removed: {error}"
+        ) from error
     return BackupResult(
         path=store.url(name),
         size=size,

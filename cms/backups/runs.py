@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from .archive import ArchiveError
-from .create import backup_create
+from .create import PruneError, backup_create
 from .drill import backup_verify
 from .models import BackupRun
 from .stores import archive_newest
@@ -73,16 +73,21 @@ def backup_run(*, notify: bool, progress=None, **options) -> BackupRun:
     """A backup, recorded; a failure is e-mailed when `notify` (the worker's runs:
     a person at the command line sees it anyway)."""
     started = timezone.now()
+    failure = None
     try:
         result = backup_create(progress=progress, **options)
+    except PruneError as error:
+        failure = str(error)
     except (ArchiveError, OSError, DatabaseError) as error:
+        failure = f"{error}. No archive was written; earlier ones are untouched."
+    if failure:
         run = run_record(
             kind=BackupRun.Kind.BACKUP,
             started_at=started,
             ok=False,
             archive=None,
             size=None,
-            message=f"{error}. No archive was written; earlier ones are untouched.",
+            message=failure,
         )
     else:
         missing = "".join(f"\nMissing from the media storage: {name}" for name in result.missing)
@@ -106,7 +111,7 @@ def drill_run(location=None, *, notify: bool, progress=None) -> BackupRun:
     started = timezone.now()
     try:
         archive = archive_newest(location)
-    except OSError as error:
+    except (ArchiveError, OSError) as error:
         archive, problem = (
             None,
             f"The archives in {location or settings.BACKUP_DIR} cannot be listed: {error}",

@@ -48,7 +48,7 @@ class Upload:
         self.client, self.bucket, self.key, self.progress = client, bucket, key, progress
         self.buffer = bytearray()
         self.parts: list[dict] = []
-        self.size = 0
+        self.size = self.uploaded = 0
         self.upload_id = self.call("create_multipart_upload", Bucket=bucket, Key=key)["UploadId"]
 
     def call(self, operation: str, **arguments):
@@ -79,7 +79,8 @@ class Upload:
             Body=data,
         )
         self.parts.append({"PartNumber": number, "ETag": reply["ETag"]})
-        self.progress(f"  uploaded {(self.size - len(self.buffer) + len(data)) / 1_048_576:.0f} MB")
+        self.uploaded += len(data)
+        self.progress(f"  uploaded {self.uploaded / 1_048_576:.1f} MB")
 
     def commit(self) -> int:
         if self.buffer or not self.parts:
