@@ -45,17 +45,49 @@ class HashingReader:
         return chunk
 
 
-class ArchiveWriter:
-    """Writes to a hidden file in the target folder and renames it only once it
-    is complete and on disk, so a failure (a full disk) leaves no half archive
-    under an archive's name and the earlier archives untouched."""
+class FileSink:
+    """The archive's bytes, written to a hidden file in the target folder and
+    renamed only once complete and on disk, so a failure (a full disk) leaves no
+    half archive under an archive's name and the earlier archives untouched."""
 
     def __init__(self, path: Path):
         self.path = path
         self.temp = path.with_name(f".{path.name}.partial")
-        # Both stay open across add() calls; commit() or abort() closes them.
+        # Stays open across writes; commit() or abort() closes it.
         self.file = open(self.temp, "xb")  # noqa: SIM115
-        self.tar = tarfile.open(fileobj=self.file, mode="w", format=tarfile.PAX_FORMAT)  # noqa: SIM115
+
+    def write(self, data) -> int:
+        return self.file.write(data)
+
+    def tell(self) -> int:
+        return self.file.tell()
+
+    def commit(self) -> int:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.temp, self.path)
+        directory = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+        return self.path.stat().st_size
+
+    def abort(self) -> None:
+        # The disk may be full, so closing may fail; the file goes anyway.
+        with contextlib.suppress(OSError):
+            self.file.close()
+        self.temp.unlink(missing_ok=True)
+
+
+class ArchiveWriter:
+    """Writes the tar stream into a sink (a FileSink, or an S3 multipart upload),
+    which makes the archive visible under its name only in `commit()`."""
+
+    def __init__(self, sink):
+        self.sink = sink
+        self.tar = tarfile.open(fileobj=sink, mode="w", format=tarfile.PAX_FORMAT)  # noqa: SIM115
         self.files: dict[str, dict] = {}
 
     def add(self, name: str, fileobj, size: int) -> None:
@@ -73,24 +105,12 @@ class ArchiveWriter:
         self.add_bytes(MANIFEST, data)
         self.add_bytes(MANIFEST_SUM, hashlib.sha256(data).hexdigest().encode())
         self.tar.close()
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        os.replace(self.temp, self.path)
-        directory = os.open(self.path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-        return self.path.stat().st_size
+        return self.sink.commit()
 
     def abort(self) -> None:
-        # The disk may be full, so closing may fail; the file goes anyway.
         with contextlib.suppress(Exception):
             self.tar.close()
-        with contextlib.suppress(OSError):
-            self.file.close()
-        self.temp.unlink(missing_ok=True)
+        self.sink.abort()
 
 
 def manifest_read(path: Path) -> dict:

@@ -13,24 +13,27 @@ from . import database
 from .archive import DATABASE_MEMBERS, FORMAT, ArchiveError, ArchiveWriter
 from .media import media_add
 from .models import Installation
+from .stores import archive_name, is_archive_name, store_for
 
-ARCHIVE_GLOB = "backup-*.tar"
+
+class PruneError(OSError):
+    """The new archive is complete; removing old ones failed."""
 
 
 @dataclass
 class BackupResult:
-    path: Path
+    path: Path | str
     size: int
     rows: int
     files: int
     missing: list[str]
-    pruned: list[Path]
+    pruned: list
     seconds: float
 
     def summary(self) -> str:
         missing = f", {len(self.missing)} referenced files MISSING" if self.missing else ""
         return (
-            f"Backup {self.path.name}: {self.size / 1_048_576:.1f} MB, {self.rows} rows, "
+            f"Backup {archive_name(self.path)}: {self.size / 1_048_576:.1f} MB, {self.rows} rows, "
             f"{self.files} media files{missing}, {len(self.pruned)} old archives removed, "
             f"{self.seconds:.1f} s."
         )
@@ -48,21 +51,22 @@ def snapshot_state(connection) -> dict:
     }
 
 
-def backup_create(*, directory: Path | None = None, keep: int | None = None, progress=None):
+def backup_create(*, directory=None, keep: int | None = None, progress=None):
     """Writes one archive of the database and its media files into `directory`
-    (BACKUP_DIR), then removes the oldest beyond `keep` (BACKUP_KEEP)."""
+    (BACKUP_DIR: a folder or s3://bucket/prefix), then removes the oldest beyond
+    `keep` (BACKUP_KEEP), once the new one is complete."""
     progress = progress or (lambda message: None)
-    directory = Path(directory or settings.BACKUP_DIR)
+    store = store_for(directory)
     keep = settings.BACKUP_KEEP if keep is None else keep
-    directory.mkdir(parents=True, exist_ok=True)
+    store.prepare()
     started, now = time.monotonic(), timezone.now()
-    path = directory / f"backup-{now:%Y%m%dT%H%M%S%f}Z.tar"
+    name = f"backup-{now:%Y%m%dT%H%M%S%f}Z.tar"
     vendor = connections["default"].vendor
     if vendor not in DATABASE_MEMBERS:
         raise ArchiveError(f"Backups of {vendor} databases are not supported.")
-    writer = ArchiveWriter(path)
+    writer = ArchiveWriter(store.sink(name, progress))
     try:
-        with tempfile.TemporaryDirectory(dir=directory, prefix=".backup-work-") as work:
+        with tempfile.TemporaryDirectory(dir=store.work_dir, prefix=".backup-work-") as work:
             dump = Path(work) / DATABASE_MEMBERS[vendor]
             if vendor == "sqlite":
                 progress("Copying the database (SQLite online backup) …")
@@ -91,9 +95,14 @@ def backup_create(*, directory: Path | None = None, keep: int | None = None, pro
     except BaseException:
         writer.abort()
         raise
-    pruned = archives_prune(directory, keep)
+    try:
+        pruned = archives_prune(store, keep)
+    except OSError as error:
+        raise PruneError(
+            f"{store.url(name)} was written, but old archives could not be removed: {error}"
+        ) from error
     return BackupResult(
-        path=path,
+        path=store.url(name),
         size=size,
         rows=sum(state["counts"].values()),
         files=len(references) - len(missing),
@@ -103,13 +112,8 @@ def backup_create(*, directory: Path | None = None, keep: int | None = None, pro
     )
 
 
-def archives(directory: Path | None = None) -> list[Path]:
-    """The archives in a folder, oldest first (their names sort by time)."""
-    return sorted(Path(directory or settings.BACKUP_DIR).glob(ARCHIVE_GLOB))
-
-
-def archives_prune(directory: Path, keep: int) -> list[Path]:
-    old = archives(directory)[: -keep or None] if keep > 0 else []
-    for path in old:
-        path.unlink(missing_ok=True)
+def archives_prune(store, keep: int) -> list:
+    old = store.archives(is_archive_name)[: -keep or None] if keep > 0 else []
+    for archive in old:
+        store.remove(archive)
     return old

@@ -23,13 +23,14 @@ from cms.api.pages import page_by_id, page_detail_json, page_is_served, site_pag
 from . import database
 from .archive import MEDIA_PREFIX, ArchiveError, manifest_read, unknown_migrations
 from .restore import archive_unpack
+from .stores import archive_fetched, archive_name
 
 DRILL_ALIAS = "backup_drill"
 
 
 @dataclass
 class DrillResult:
-    archive: Path
+    archive: str
     rows: int = 0
     files: int = 0
     pages: int = 0
@@ -43,7 +44,7 @@ class DrillResult:
     def summary(self) -> str:
         verdict = "passed" if self.ok else f"FAILED ({len(self.problems)} problems)"
         return (
-            f"Restore drill of {self.archive.name} {verdict}: {self.rows} rows, "
+            f"Restore drill of {archive_name(self.archive)} {verdict}: {self.rows} rows, "
             f"{self.files} media files, {self.pages} published pages rendered; "
             f"{self.seconds:.1f} s."
         )
@@ -115,39 +116,45 @@ def pages_render(scratch: dict) -> tuple[int, list[str]]:
     return outcome["pages"], outcome["problems"]
 
 
-def backup_verify(path: Path, *, progress=None) -> DrillResult:
+def backup_verify(location, *, progress=None) -> DrillResult:
+    """The drill of the archive at `location` (a file, or an s3:// URL downloaded
+    to a temporary file first)."""
     progress = progress or (lambda message: None)
-    path = Path(path)
     started = time.monotonic()
-    result = DrillResult(archive=path)
+    result = DrillResult(archive=str(location))
     try:
-        manifest = manifest_read(path)
-        newer = unknown_migrations(manifest)
-        if newer:
-            raise ArchiveError(f"{path} comes from a newer schema ({', '.join(newer[:5])}).")
-        with tempfile.TemporaryDirectory(prefix="cms-drill-") as work:
-            progress("Unpacking into a scratch folder, checking every checksum …")
-            dump = archive_unpack(path, manifest, Path(work), media=True)
-            media_root = Path(work) / MEDIA_PREFIX
-            progress("Restoring into a scratch database …")
-            with scratch_database(manifest, dump) as connection:
-                counts = database.row_counts(connection)
-                result.rows = sum(counts.values())
-                for label, expected in manifest["counts"].items():
-                    if counts.get(label) != expected:
-                        result.problems.append(
-                            f"{label}: {counts.get(label)} rows restored, {expected} archived"
-                        )
-                referenced = database.file_references(connection)
-                present = {name for name in referenced if (media_root / name).is_file()}
-                result.files = len(present)
-                for name in sorted(referenced - present)[:20]:
-                    result.problems.append(f"media file {name!r} is referenced but not restored")
-                progress("Rendering every published page through the delivery API …")
-                database.migrate(DRILL_ALIAS)
-                result.pages, problems = pages_render(dict(connection.settings_dict))
-                result.problems.extend(problems)
+        with archive_fetched(location, progress) as path:
+            archive_drill(path, result, progress)
     except ArchiveError as error:
         result.problems.append(str(error))
     result.seconds = time.monotonic() - started
     return result
+
+
+def archive_drill(path: Path, result: DrillResult, progress) -> None:
+    manifest = manifest_read(path)
+    newer = unknown_migrations(manifest)
+    if newer:
+        raise ArchiveError(f"{path} comes from a newer schema ({', '.join(newer[:5])}).")
+    with tempfile.TemporaryDirectory(prefix="cms-drill-") as work:
+        progress("Unpacking into a scratch folder, checking every checksum …")
+        dump = archive_unpack(path, manifest, Path(work), media=True)
+        media_root = Path(work) / MEDIA_PREFIX
+        progress("Restoring into a scratch database …")
+        with scratch_database(manifest, dump) as connection:
+            counts = database.row_counts(connection)
+            result.rows = sum(counts.values())
+            for label, expected in manifest["counts"].items():
+                if counts.get(label) != expected:
+                    result.problems.append(
+                        f"{label}: {counts.get(label)} rows restored, {expected} archived"
+                    )
+            referenced = database.file_references(connection)
+            present = {name for name in referenced if (media_root / name).is_file()}
+            result.files = len(present)
+            for name in sorted(referenced - present)[:20]:
+                result.problems.append(f"media file {name!r} is referenced but not restored")
+            progress("Rendering every published page through the delivery API …")
+            database.migrate(DRILL_ALIAS)
+            result.pages, problems = pages_render(dict(connection.settings_dict))
+            result.problems.extend(problems)

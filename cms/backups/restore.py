@@ -23,6 +23,7 @@ from . import database
 from .archive import MEDIA_PREFIX, ArchiveError, manifest_read, members_verify, unknown_migrations
 from .media import media_prune, media_put
 from .models import Installation
+from .stores import archive_fetched
 
 
 @dataclass
@@ -102,11 +103,16 @@ def database_put(manifest: dict, dump: Path) -> None:
     database.migrate("default")
 
 
-def backup_restore(path: Path, *, force: bool = False, confirm=None, progress=None):
-    """Restores the archive; `confirm(manifest)` may still say no after every check."""
+def backup_restore(location, *, force: bool = False, confirm=None, progress=None):
+    """Restores the archive at `location` (a file, or an s3:// URL downloaded to a
+    temporary file first); `confirm(manifest)` may still say no after every check."""
     progress = progress or (lambda message: None)
-    path = Path(path)
     started = time.monotonic()
+    with archive_fetched(location, progress) as path:
+        return archive_restore(path, started, force=force, confirm=confirm, progress=progress)
+
+
+def archive_restore(path: Path, started: float, *, force: bool, confirm, progress):
     manifest = archive_admit(path, force=force)
     files = {
         name.removeprefix(MEDIA_PREFIX): entry["sha256"]

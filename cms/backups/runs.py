@@ -3,7 +3,6 @@ by command or by the worker, leaves a BackupRun; a failure e-mails the site's
 administrators (ADMINS, and every active superuser with an address)."""
 
 import logging
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,15 +11,16 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from .archive import ArchiveError
-from .create import archives, backup_create
+from .create import PruneError, backup_create
 from .drill import backup_verify
 from .models import BackupRun
+from .stores import archive_newest
 
 logger = logging.getLogger(__name__)
 
 
 def run_record(
-    *, kind: str, started_at, ok: bool, archive: Path | None, size: int | None, message: str
+    *, kind: str, started_at, ok: bool, archive, size: int | None, message: str
 ) -> BackupRun:
     return BackupRun.objects.create(
         kind=kind,
@@ -73,16 +73,21 @@ def backup_run(*, notify: bool, progress=None, **options) -> BackupRun:
     """A backup, recorded; a failure is e-mailed when `notify` (the worker's runs:
     a person at the command line sees it anyway)."""
     started = timezone.now()
+    failure = None
     try:
         result = backup_create(progress=progress, **options)
+    except PruneError as error:
+        failure = str(error)
     except (ArchiveError, OSError, DatabaseError) as error:
+        failure = f"{error}. No archive was written; earlier ones are untouched."
+    if failure:
         run = run_record(
             kind=BackupRun.Kind.BACKUP,
             started_at=started,
             ok=False,
             archive=None,
             size=None,
-            message=f"{error}. No archive was written; earlier ones are untouched.",
+            message=failure,
         )
     else:
         missing = "".join(f"\nMissing from the media storage: {name}" for name in result.missing)
@@ -99,12 +104,20 @@ def backup_run(*, notify: bool, progress=None, **options) -> BackupRun:
     return run
 
 
-def drill_run(archive: Path | None = None, *, notify: bool, progress=None) -> BackupRun:
-    """The restore drill of an archive (the newest by default), recorded."""
+def drill_run(location=None, *, notify: bool, progress=None) -> BackupRun:
+    """The restore drill of an archive, recorded: `location` names one (a file or
+    an s3:// URL), or a folder or s3:// prefix whose newest archive is taken
+    (BACKUP_DIR by default)."""
     started = timezone.now()
-    if archive is None:
-        found = archives()
-        archive = found[-1] if found else None
+    try:
+        archive = archive_newest(location)
+    except (ArchiveError, OSError) as error:
+        archive, problem = (
+            None,
+            f"The archives in {location or settings.BACKUP_DIR} cannot be listed: {error}",
+        )
+    else:
+        problem = f"No archive to verify in {location or settings.BACKUP_DIR}."
     if archive is None:
         run = run_record(
             kind=BackupRun.Kind.DRILL,
@@ -112,10 +125,10 @@ def drill_run(archive: Path | None = None, *, notify: bool, progress=None) -> Ba
             ok=False,
             archive=None,
             size=None,
-            message=f"No archive to verify in {settings.BACKUP_DIR}.",
+            message=problem,
         )
     else:
-        result = backup_verify(Path(archive), progress=progress)
+        result = backup_verify(archive, progress=progress)
         run = run_record(
             kind=BackupRun.Kind.DRILL,
             started_at=started,

@@ -253,14 +253,17 @@ STORAGES = {
 
 # Media on S3 (or an S3-compatible service) when a bucket is configured.
 # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which
-# boto3 reads from the environment itself.
+# boto3 reads from the environment itself. Backups to an s3:// BACKUP_DIR use
+# the same endpoint, region and credentials (cms/backups/s3.py).
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": AWS_S3_REGION_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "default_acl": None,
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
@@ -377,9 +380,12 @@ DJANGO_GUID = {
 }
 # Probes of the load balancer come over plain HTTP (cms/operations/middleware.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-# Backups (cms.backups): where archives go, how many are kept, how often the
-# worker makes one (hourly, daily, weekly or off; the restore drill runs weekly).
-BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# Backups (cms.backups): where archives go (a folder, or s3://bucket/prefix), how
+# many are kept, how often the worker makes one (hourly, daily, weekly or off; the
+# restore drill runs weekly). An s3:// URL stays a string: Path would mangle it.
+BACKUP_DIR = os.environ.get("BACKUP_DIR") or VAR_DIR / "backups"
+if not str(BACKUP_DIR).startswith("s3://"):
+    BACKUP_DIR = Path(BACKUP_DIR)
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
 BACKUP_SCHEDULE = os.environ.get("BACKUP_SCHEDULE", "daily")
 BACKUP_DRILL_SCHEDULE = os.environ.get("BACKUP_DRILL_SCHEDULE", "weekly")

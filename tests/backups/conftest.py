@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from cms.backups.create import archives
+from cms.backups.stores import archives
 
 # Backups read the database from other connections and processes (pg_dump), and
 # restores replace it: every test commits. The rows the migrations made come

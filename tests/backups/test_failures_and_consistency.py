@@ -11,8 +11,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from wagtail.models import Page, Revision
 
-from cms.backups.create import archives, backup_create
+from cms.backups.create import backup_create
 from cms.backups.models import BackupRun
+from cms.backups.stores import archives
 from cms.content.models import ProjectPage
 from tests.backups.conftest import committed, on_postgresql
 from tests.backups.content import site_build

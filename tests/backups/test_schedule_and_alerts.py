@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.backups.create import archives
 from cms.backups.models import BackupRun, BackupSchedule
 from cms.backups.runs import backup_run
 from cms.backups.scheduling import backup_scheduler_ensure
+from cms.backups.stores import archives
 from cms.management.commands.db_worker import upkeep_check
 from tests.backups.conftest import committed
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from cms.backups.create import archives
 from cms.backups.database import sqlite_database
+from cms.backups.stores import archives
 from tests.backups.conftest import committed, on_postgresql
 from tests.backups.content import media_files, model_rows
 

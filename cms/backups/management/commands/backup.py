@@ -6,19 +6,17 @@ from cms.backups.runs import backup_run
 class Command(BaseCommand):
     help = (
         "Writes one archive of the database and the media files, with a manifest, "
-        "into BACKUP_DIR (or --to), and keeps the newest BACKUP_KEEP."
+        "into BACKUP_DIR (or --to: a folder or s3://bucket/prefix), and keeps the "
+        "newest BACKUP_KEEP there."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--to", dest="directory", help="folder for the archive")
+        parser.add_argument(
+            "--to", dest="directory", help="folder or s3://bucket/prefix for the archive"
+        )
         parser.add_argument("--keep", type=int, help="archives to keep (BACKUP_KEEP)")
 
     def handle(self, *args, directory=None, keep=None, **options):
-        if directory and "://" in directory:
-            raise CommandError(
-                "Archives go to a folder; writing to S3 directly is not supported yet "
-                "(sync BACKUP_DIR off-site instead)."
-            )
         run = backup_run(
             notify=False, directory=directory, keep=keep, progress=lambda m: self.stderr.write(m)
         )

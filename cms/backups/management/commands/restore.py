@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive")
+        parser.add_argument("archive", help="archive file or s3://bucket/prefix/backup-….tar")
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
         parser.add_argument(
             "--force",

@@ -1,0 +1,182 @@
+"""Archives kept in a bucket (s3://bucket/prefix, moto's server on 127.0.0.1):
+written, pruned, restored and drilled as in a folder, and never half there."""
+
+import urllib.request
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from moto.server import ThreadedMotoServer
+
+from cms.backups.models import BackupRun
+from cms.backups.stores import archives
+from tests.backups.conftest import committed
+from tests.backups.content import media_files, model_rows, site_build
+from tests.backups.test_refusals import refused
+from tests.backups.test_schedule_and_alerts import make_due
+from tests.media_pipeline.test_s3 import free_port
+
+pytestmark = committed
+
+BUCKET = "client-backups"
+PREFIX = "nightly"
+URL = f"s3://{BUCKET}/{PREFIX}"
+
+
+def moto_server():
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    return server, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def bucket(monkeypatch, settings):
+    """An empty bucket on moto's server, reached the way production reaches S3:
+    AWS_S3_ENDPOINT_URL and AWS_S3_REGION_NAME, credentials in the environment."""
+    import boto3
+
+    server, endpoint = moto_server()
+    # Moto keeps its buckets in this process, across servers: start empty.
+    reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
+    urllib.request.urlopen(reset).close()  # noqa: S310 - our own moto endpoint
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    settings.AWS_S3_ENDPOINT_URL, settings.AWS_S3_REGION_NAME = endpoint, "eu-central-1"
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1")
+    client.create_bucket(
+        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+    )
+    servers = [server]
+    yield SimpleNamespace(client=client, server=server, servers=servers)
+    for running in servers:
+        running.stop()
+
+
+def objects(client) -> dict[str, bytes]:
+    listed = client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+    return {
+        item["Key"]: client.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
+        for item in listed
+    }
+
+
+def key_of(url: str) -> str:
+    return url.removeprefix(f"s3://{BUCKET}/")
+
+
+def test_backup_to_s3_restores_and_passes_the_drill(bucket, capsys):
+    content = site_build()
+    rows, files = model_rows(), media_files(settings.MEDIA_ROOT)
+
+    call_command("backup", to=URL)
+
+    summary = capsys.readouterr().out
+    (archive,) = archives(URL)
+    assert archive.startswith(f"{URL}/backup-") and archive.endswith(".tar")
+    assert list(objects(bucket.client)) == [key_of(archive)]
+    assert summary.startswith(f"Backup {archive.rsplit('/', 1)[1]}: ")
+    # The site moves on; the restore from the bucket brings the archived one back.
+    content["kitchen"].delete()
+    (settings.MEDIA_ROOT / next(iter(files))).unlink()
+    call_command("restore", archive, interactive=False)
+    assert model_rows() == rows
+    assert media_files(settings.MEDIA_ROOT) == files
+
+    # Given the prefix, the drill takes its newest archive.
+    call_command("verify_backup", URL)
+    assert "passed" in capsys.readouterr().out
+    drill = BackupRun.objects.get(kind="drill")
+    assert drill.ok and drill.archive == archive
+
+
+def test_only_the_newest_archives_under_the_prefix_are_kept(bucket):
+    site_build()
+    # Beside the archives: another prefix's archive and a file that is none.
+    others = {f"{PREFIX}/weekly/backup-20200101T000000000000Z.tar": b"x", f"{PREFIX}/notes": b"y"}
+    for key, data in others.items():
+        bucket.client.put_object(Bucket=BUCKET, Key=key, Body=data)
+    made = []
+    for _ in range(3):
+        call_command("backup", to=URL, keep=2)
+        made.append(archives(URL)[-1])
+
+    assert archives(URL) == made[1:]
+    assert set(objects(bucket.client)) == {key_of(url) for url in made[1:]} | set(others)
+
+
+class StopServerOnFirstPart:
+    """The command's progress output: the endpoint goes away once the first
+    part of the new archive is uploaded."""
+
+    def __init__(self, server):
+        self.server, self.seen = server, []
+
+    def write(self, message):
+        self.seen.append(message)
+        if "uploaded" in message and self.server:
+            self.server.stop()
+            self.server = None
+
+    def flush(self):
+        pass
+
+
+def test_s3_dying_mid_upload_leaves_no_archive_and_the_earlier_one_intact(bucket, monkeypatch):
+    site_build()
+    for _ in range(2):
+        call_command("backup", to=URL)
+    before = objects(bucket.client)
+    assert len(before) == 2
+    # Parts small enough that the new archive is several of them.
+    monkeypatch.setattr("cms.backups.s3.PART_SIZE", 64 * 1024)
+    stderr = StopServerOnFirstPart(bucket.server)
+
+    # Keeping one: the earlier two may go only once the new archive is complete.
+    with pytest.raises(CommandError, match=rf"Backup failed: Upload to {URL}/backup-\S+ failed"):
+        call_command("backup", to=URL, keep=1, stderr=stderr)
+
+    assert stderr.server is None, "the upload ended before its first part"
+    # The same buckets (moto's, in this process) through a server that is up.
+    server, endpoint = moto_server()
+    bucket.servers.append(server)
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1")
+    assert objects(client) == before
+    assert client.list_multipart_uploads(Bucket=BUCKET).get("Uploads"), "no upload was begun"
+    assert not BackupRun.objects.filter(kind="backup").latest("finished_at").ok
+
+
+def test_a_corrupt_or_missing_object_is_refused_and_changes_nothing(bucket):
+    content = site_build()
+    call_command("backup", to=URL)
+    (archive,) = archives(URL)
+    content["kitchen"].delete()
+    data = bytearray(bucket.client.get_object(Bucket=BUCKET, Key=key_of(archive))["Body"].read())
+    # A byte in the middle: inside a media file or the database, not the manifest.
+    data[len(data) // 2] ^= 0xFF
+    bucket.client.put_object(Bucket=BUCKET, Key=key_of(archive), Body=bytes(data))
+
+    refused(archive, match=rf"{archive}.*(corrupt|damaged)")
+    refused(f"{URL}/backup-gone.tar", match="could not be downloaded")
+
+
+def test_the_worker_backs_up_to_and_drills_from_an_s3_backup_dir(bucket, settings):
+    settings.BACKUP_DIR = URL
+    site_build()
+    from cms.backups.scheduling import backup_scheduler_ensure
+
+    backup_scheduler_ensure()
+    make_due("next_backup_at")
+    backup_scheduler_ensure()
+    (archive,) = archives(URL)
+    assert BackupRun.objects.get(kind="backup").archive == archive
+
+    make_due("next_drill_at")
+    assert backup_scheduler_ensure() == ["drill_scheduled"]
+    drill = BackupRun.objects.get(kind="drill")
+    assert drill.ok, drill.message
+    assert drill.archive == archive
