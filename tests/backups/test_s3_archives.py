@@ -1,14 +1,12 @@
 """Archives kept in a bucket (s3://bucket/prefix, moto's server on 127.0.0.1):
 written, pruned, restored and drilled as in a folder, and never half there."""
 
-import urllib.request
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from moto.server import ThreadedMotoServer
 
 from cms.backups.models import BackupRun
 from cms.backups.stores import archives
@@ -16,7 +14,7 @@ from tests.backups.conftest import committed
 from tests.backups.content import media_files, model_rows, site_build
 from tests.backups.test_refusals import refused
 from tests.backups.test_schedule_and_alerts import make_due
-from tests.media_pipeline.test_s3 import free_port
+from tests.media_pipeline.test_s3 import moto_bucket, moto_server
 
 pytestmark = committed
 
@@ -25,30 +23,12 @@ PREFIX = "nightly"
 URL = f"s3://{BUCKET}/{PREFIX}"
 
 
-def moto_server():
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    return server, f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture
 def bucket(monkeypatch, settings):
     """An empty bucket on moto's server, reached the way production reaches S3:
     AWS_S3_ENDPOINT_URL and AWS_S3_REGION_NAME, credentials in the environment."""
-    import boto3
-
-    server, endpoint = moto_server()
-    # Moto keeps its buckets in this process, across servers: start empty.
-    reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
-    urllib.request.urlopen(reset).close()  # noqa: S310 - our own moto endpoint
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    server, endpoint, client = moto_bucket(monkeypatch, BUCKET)
     settings.AWS_S3_ENDPOINT_URL, settings.AWS_S3_REGION_NAME = endpoint, "eu-central-1"
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1")
-    client.create_bucket(
-        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
-    )
     servers = [server]
     yield SimpleNamespace(client=client, server=server, servers=servers)
     for running in servers:

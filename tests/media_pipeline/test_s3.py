@@ -31,12 +31,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def s3(monkeypatch):
+def moto_server():
+    """A moto S3 server on a free port of 127.0.0.1, and its endpoint."""
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
-    endpoint = f"http://127.0.0.1:{port}"
+    return server, f"http://127.0.0.1:{port}"
+
+
+def moto_bucket(monkeypatch, bucket: str):
+    """An empty bucket on a moto S3 server of its own on 127.0.0.1, with test
+    credentials in the environment: the server (to stop), its endpoint, a client."""
+    server, endpoint = moto_server()
     # Moto keeps its buckets in this process, across servers: start empty.
     reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
     urllib.request.urlopen(reset).close()  # noqa: S310 - our own moto endpoint
@@ -48,8 +54,14 @@ def s3(monkeypatch):
         monkeypatch.setenv(name, value)
     client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1")
     client.create_bucket(
-        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
     )
+    return server, endpoint, client
+
+
+@pytest.fixture
+def s3(monkeypatch):
+    server, endpoint, client = moto_bucket(monkeypatch, BUCKET)
     # Media are public, as in production: the bucket policy lets anyone read.
     client.put_bucket_policy(
         Bucket=BUCKET,

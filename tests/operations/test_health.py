@@ -4,21 +4,18 @@ a Redis that is not there, a moto S3 server that stops, a migration not applied.
 import json
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
-import boto3
 import pytest
 from botocore.config import Config
 from django.core.files.storage import storages
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
-from moto.server import ThreadedMotoServer
 
 from cms.operations.health import migrations_expected
 from tests.api.test_caching import redis_caches, redis_test_url
-from tests.media_pipeline.test_s3 import free_port
+from tests.media_pipeline.test_s3 import moto_bucket
 from tests.subprocesses import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,17 +84,7 @@ def test_readyz_names_a_migration_that_is_not_applied(client):
 @pytest.fixture
 def moto_storage(monkeypatch):
     """Media on a moto S3 server on 127.0.0.1, which the test may stop."""
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
-    urllib.request.urlopen(reset).close()  # noqa: S310 - our own moto endpoint
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
-        monkeypatch.setenv(name, value)
-    boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1").create_bucket(
-        Bucket="probe-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
-    )
+    server, endpoint, _ = moto_bucket(monkeypatch, "probe-media")
     options = {
         "bucket_name": "probe-media",
         "endpoint_url": endpoint,
