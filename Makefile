@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # tests/conftest.py), branch coverage of every process, the slowest tests listed.
 PYTEST := $(BIN)/coverage run -m pytest --numprocesses=auto --durations=15
 
-.PHONY: run install lock migrate demo test test-sqlite test-postgres coverage test-reliability lint format check bench clean
+.PHONY: run install lock migrate demo test test-sqlite test-postgres coverage test-reliability lint format check bench clean contract contract-tools
 
 run: install migrate demo
 	@$(MANAGE) dev_superuser --url http://$(HOST):$(PORT)/admin/
@@ -46,7 +46,7 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-test: check
+test: check contract-tools
 	$(BIN)/coverage erase
 	$(MAKE) test-sqlite test-postgres coverage
 
@@ -77,6 +77,21 @@ test-reliability: install
 
 lint: check
 
+# The delivery API's contract (contract/): the tools that check it (pinned in
+# its package-lock.json), and the document itself, rewritten from the code
+# after a change to a block, a page type or an endpoint; commit the result.
+CONTRACT_TOOLS := contract/node_modules/.installed
+$(CONTRACT_TOOLS): contract/package-lock.json
+	cd contract && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+contract-tools: $(CONTRACT_TOOLS)
+
+contract: install contract-tools
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) export_openapi_schema \
+		--api cms.urls.delivery_api --indent 2 --sorted --output contract/openapi.json
+	contract/node_modules/.bin/openapi-typescript contract/openapi.json --output contract/api.d.ts
+
 # Performance figures, side by side with their baselines (see benchmarks/):
 # the delivery API against Wagtail's API v2, and the rendition sets of a 24 MP
 # photo and a 100 MP panorama against Wagtail and libvips (libvips optional).
@@ -89,4 +104,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var static
+	rm -rf $(VENV) var static contract/node_modules

@@ -1,3 +1,4 @@
+import io
 import shutil
 import sqlite3
 import tempfile
@@ -7,7 +8,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
@@ -110,3 +112,19 @@ def owner(db, django_user_model):
 def owner_client(client, owner):
     client.force_login(owner)
     return client
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once per module in a transaction that is rolled back at
+    its end: loading takes seconds, and each test's own changes are rolled back
+    to this state (the db fixture's savepoint nests inside)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_loaded, db):
+    pass

@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 from wagtail_localize.models import TranslationSource
@@ -28,22 +27,6 @@ def site_snapshot():
     )
     site = Site.objects.get(is_default_site=True)
     return pages, images, Revision.objects.count(), (site.root_page_id, site.site_name)
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once per module in a transaction that is rolled back at
-    its end: loading takes seconds, and each test's own changes are rolled back
-    to this state (the db fixture's savepoint nests inside)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_loaded, db):
-    pass
 
 
 def test_demo_is_a_complete_carpentry_site(demo, client):

@@ -2,11 +2,12 @@
 cms.api.representation for the JSON, and returns it; nothing else lives here."""
 
 import json
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from ninja import Field, Query, Router
+from pydantic import WithJsonSchema
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site, get_page_models
 
@@ -17,8 +18,19 @@ from sites.models import SiteSettings
 from . import schemas
 from .errors import ApiError
 from .forms import form_definition, form_submission_create
-from .http import Id, SiteQuery, Text, base_url, json_response, resolve_site, text
+from .http import (
+    Id,
+    Language,
+    SiteQuery,
+    Text,
+    base_url,
+    json_response,
+    resolve_site,
+    responses,
+    text,
+)
 from .locales import site_locales
+from .page_fields import PAGE_TYPES, PageDetail, PageList
 from .pages import (
     filter_by_tag,
     image_is_on_site,
@@ -47,13 +59,17 @@ ORDERS = {
 
 
 class ListingQuery(SiteQuery):
-    type: Text | None = None
+    # Documented as the labels pages carry in `type`; the class name, in any
+    # case, is taken too, as it always was.
+    type: Annotated[Text, WithJsonSchema({"type": "string", "enum": list(PAGE_TYPES)})] | None = (
+        None
+    )
     child_of: Id | None = None
     descendant_of: Id | None = None
     tag: Text | None = None
-    locale: text(20) | None = None
+    locale: Language | None = None
     search: text(200) | None = None
-    order: text(30) | None = None
+    order: Literal[tuple(ORDERS)] | None = None  # type: ignore[valid-type]
     limit: Annotated[int, Field(ge=1, le=100)] = 20
     offset: Annotated[int, Field(ge=0, le=100_000)] = 0
 
@@ -67,7 +83,7 @@ def _page_type(name: str):
     raise ApiError(400, "invalid_parameter", f"Unknown page type {name!r}.", parameter="type")
 
 
-@router.get("/pages/", response=schemas.PageList, summary="List published pages")
+@router.get("/pages/", response=responses(PageList), summary="List published pages")
 def list_pages(request, query: Query[ListingQuery]):
     site = resolve_site(query.site)
     pages = site_pages(site)
@@ -84,13 +100,6 @@ def list_pages(request, query: Query[ListingQuery]):
         # By id: search can filter on the locale field, not across it.
         locales = Locale.objects.filter(language_code=language)
         pages = pages.filter(locale_id__in=list(locales.values_list("pk", flat=True)))
-    if query.order and query.order not in ORDERS:
-        raise ApiError(
-            400,
-            "invalid_parameter",
-            f"Unknown order {query.order!r}; use one of {', '.join(ORDERS)}.",
-            parameter="order",
-        )
     if query.search:
         if query.order:
             pages = pages.order_by(*ORDERS[query.order])
@@ -122,14 +131,14 @@ class PathQuery(SiteQuery):
     path: text(1000, min_length=1)
 
 
-@router.get("/pages/by-path/", response=schemas.PageDetail, summary="A page by its path")
+@router.get("/pages/by-path/", response=responses(PageDetail), summary="A page by its path")
 def page_by_path(request, query: Query[PathQuery]):
     site = resolve_site(query.site)
     page = page_at_path(site, query.path)
     return json_response(page_detail_json(page, site=site, base_url=base_url(request)))
 
 
-@router.get("/pages/{page_id}/", response=schemas.PageDetail, summary="A page by its id")
+@router.get("/pages/{page_id}/", response=responses(PageDetail), summary="A page by its id")
 def page_detail(request, page_id: Id, query: Query[SiteQuery]):
     site = resolve_site(query.site)
     page = page_by_id(site, page_id)
@@ -137,10 +146,10 @@ def page_detail(request, page_id: Id, query: Query[SiteQuery]):
 
 
 class LocaleQuery(SiteQuery):
-    locale: text(20) | None = None
+    locale: Language | None = None
 
 
-@router.get("/navigation/", response=schemas.Navigation, summary="The site's menu")
+@router.get("/navigation/", response=responses(schemas.Navigation), summary="The site's menu")
 def navigation(request, query: Query[LocaleQuery]):
     """The menu of one language (`locale=`, the site's default if left out): its
     labels are the page titles, translated with the pages."""
@@ -180,7 +189,7 @@ def navigation(request, query: Query[LocaleQuery]):
     return json_response({"locale": root.locale.language_code, "items": tree})
 
 
-@router.get("/settings/", response=schemas.SiteSettings, summary="The site's settings")
+@router.get("/settings/", response=responses(schemas.SiteSettings), summary="The site's settings")
 def site_settings(request, query: Query[SiteQuery]):
     site = resolve_site(query.site)
     stored = SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
@@ -208,7 +217,7 @@ def site_settings(request, query: Query[SiteQuery]):
     return json_response(represent(build, urls=SiteUrls.for_site(site), base_url=base_url(request)))
 
 
-@router.get("/redirects/", response=schemas.RedirectList, summary="The site's redirects")
+@router.get("/redirects/", response=responses(schemas.RedirectList), summary="The site's redirects")
 def redirects(request, query: Query[SiteQuery]):
     site = resolve_site(query.site)
     urls = SiteUrls.for_site(site)
@@ -238,7 +247,11 @@ def redirects(request, query: Query[SiteQuery]):
     return json_response({"items": items})
 
 
-@router.get("/sitemap/", response=schemas.Sitemap, summary="Every published page, for sitemap.xml")
+@router.get(
+    "/sitemap/",
+    response=responses(schemas.Sitemap),
+    summary="Every published page, for sitemap.xml",
+)
 def sitemap(request, query: Query[LocaleQuery]):
     """Every language's pages, or one language's with `locale=`; each with its
     language versions as hreflang alternates."""
@@ -266,7 +279,9 @@ def sitemap(request, query: Query[LocaleQuery]):
     return json_response({"items": items})
 
 
-@router.get("/testimonials/", response=schemas.TestimonialList, summary="The site's testimonials")
+@router.get(
+    "/testimonials/", response=responses(schemas.TestimonialList), summary="The site's testimonials"
+)
 def testimonials(request, query: Query[LocaleQuery]):
     """The testimonials of one language (`locale=`, the site's default if left
     out), each with its `translations`."""
@@ -291,7 +306,7 @@ def testimonials(request, query: Query[LocaleQuery]):
     )
 
 
-@router.get("/team/", response=schemas.TeamList, summary="The site's team members")
+@router.get("/team/", response=responses(schemas.TeamList), summary="The site's team members")
 def team(request, query: Query[LocaleQuery]):
     """The team members of one language (`locale=`, the site's default if left
     out), each with its `translations`."""
@@ -322,7 +337,9 @@ class ImageQuery(SiteQuery):
     crop: Annotated[str, Field(pattern="^(hero|card|square)$")] | None = None
 
 
-@router.get("/images/{image_id}/", response=schemas.Image, summary="An image with its renditions")
+@router.get(
+    "/images/{image_id}/", response=responses(schemas.Image), summary="An image with its renditions"
+)
 def image_detail(request, image_id: Id, query: Query[ImageQuery]):
     site = resolve_site(query.site)
     if not image_is_on_site(image_id, site):
@@ -335,7 +352,9 @@ def image_detail(request, image_id: Id, query: Query[ImageQuery]):
     return json_response(data)
 
 
-@router.get("/forms/{page_id}/", response=schemas.FormDefinition, summary="A form's fields")
+@router.get(
+    "/forms/{page_id}/", response=responses(schemas.FormDefinition), summary="A form's fields"
+)
 def form_detail(request, page_id: Id, query: Query[SiteQuery]):
     page = _form_page(resolve_site(query.site), page_id)
     return json_response({"id": page.pk, "title": page.title, **form_definition(page)})
@@ -343,8 +362,32 @@ def form_detail(request, page_id: Id, query: Query[SiteQuery]):
 
 @router.post(
     "/forms/{page_id}/submissions/",
-    response={201: schemas.SubmissionReceived},
+    response=responses(schemas.SubmissionReceived, 413, 422, 429, status=201, cached=False),
     summary="Send a form submission",
+    description="The body holds a value per field `name` of the form (GET /forms/{page_id}/): "
+    "text, a number, true or false for a checkbox, a list for multiple choices.",
+    # Read by hand (see _json_object), so its errors keep their codes.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "anyOf": [
+                                {"type": "string"},
+                                {"type": "number"},
+                                {"type": "boolean"},
+                                {"type": "array", "items": {"type": "string"}},
+                                {"type": "null"},
+                            ]
+                        },
+                    }
+                }
+            },
+        }
+    },
 )
 def form_submit(request, page_id: Id, query: Query[SiteQuery]):
     page = _form_page(resolve_site(query.site), page_id)

@@ -7,9 +7,40 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.views import defaults
 
+# Every code the API answers with, and what it means: the OpenAPI document
+# lists them, and a code missing here is a bug found by the first test that
+# reaches it. Apps above the API add theirs with error_codes_add.
+ERROR_CODES = {
+    "invalid_parameter": "a query parameter or part of the path is not valid",
+    "site_required": "more than one site is served: say which with `site`",
+    "site_not_found": "no site has that hostname",
+    "page_not_found": "no published page there on this site",
+    "locale_not_found": "the site is not published in that language",
+    "translation_not_found": "the page is not published in that language (see `available`)",
+    "image_not_found": "no image with that id is shown on this site",
+    "form_not_found": "the page has no form",
+    "invalid_json": "the body is not a JSON object",
+    "body_too_large": "the body exceeds the size limit",
+    "invalid_submission": "some form fields need attention (see `fields`)",
+    "rate_limited": "too many submissions from one address; try again later",
+    "unknown_endpoint": "no endpoint at that path",
+    "not_found": "nothing at that path",
+    "http_error": "the request cannot be answered as it is",
+    "invalid_host": "the Host header names no host served here",
+    "bad_request": "the request is malformed",
+    "service_unavailable": "the database cannot be reached; try again after `Retry-After`",
+    "internal_error": "a bug on our side",
+}
+
+
+def error_codes_add(codes: dict[str, str]) -> None:
+    ERROR_CODES.update(codes)
+
 
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, **details):
+        if code not in ERROR_CODES:
+            raise ValueError(f"Error code {code!r} is not in cms.api.errors.ERROR_CODES.")
         super().__init__(message)
         self.status = status
         self.code = code

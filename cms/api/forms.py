@@ -78,7 +78,7 @@ def form_submission_create(*, page, data: dict, client: str) -> bool:
     form = page.get_form(_as_querydict(data), page=page, user=AnonymousUser())
     if not form.is_valid():
         raise ApiError(
-            400,
+            422,
             "invalid_submission",
             "Some fields need attention.",
             fields={name: [str(e) for e in errors] for name, errors in form.errors.items()},

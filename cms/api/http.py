@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from wagtail.models import Site
 
 from .errors import ApiError
+from .schemas import Error
 
 MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -22,6 +23,8 @@ def text(max_length: int, **extra):
 
 
 Text = text(255)
+# A language code as in the site's URLs and `locale` fields: de, en, pt-br.
+Language = Annotated[str, Field(max_length=20, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
 
 
 def json_response(data, status: int = 200) -> HttpResponse:
@@ -52,3 +55,14 @@ def resolve_site(hostname: str | None) -> Site:
 
 class SiteQuery(Schema):
     site: Text | None = None
+
+
+def responses(result, *errors: int, status: int = 200, cached: bool = True) -> dict:
+    """Every answer an endpoint can give, for the document: its result, the
+    errors of any endpoint (400 a bad parameter or no `site`, 404 no such site,
+    503 the database is down) and its own `errors`. A cached GET also answers
+    304 to a matching If-None-Match (cms.api.cache)."""
+    answers = {status: result, **dict.fromkeys((400, 404, 503, *errors), Error)}
+    if cached:
+        answers[304] = None
+    return dict(sorted(answers.items()))

@@ -41,9 +41,10 @@ class SiteLocales:
     def check(self, language: str, parameter: str = "locale") -> str:
         language = language.lower()
         if language not in self.served:
+            # A well-formed language the site does not publish: nothing there.
             raise ApiError(
-                400,
-                "invalid_parameter",
+                404,
+                "locale_not_found",
                 f"The site is not published in {language!r}; use one of {', '.join(self.served)}.",
                 parameter=parameter,
             )

@@ -1,10 +1,17 @@
 """What the delivery API shows of each page type: the summary every page has,
-and each type's own fields. Content models declare their data; this module
-turns it into JSON, so the models never import the API."""
+and each type's own fields with their schema. Content models declare their
+data; this module turns it into JSON, so the models never import the API.
+The document's page types (PageSummary, PageDetail) are built from PAGE_FIELDS
+at the end."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Literal, Union
 
+from ninja import Schema
+from pydantic import Field, create_model
+from typing_extensions import TypeAliasType
 from wagtail.models import Page
 
 from cms.content.models import (
@@ -17,6 +24,8 @@ from cms.content.models import (
     StandardPage,
 )
 
+from . import schemas
+from .contract import stream_type
 from .forms import form_definition
 from .representation import Representer
 
@@ -44,10 +53,21 @@ def page_summary(page: Page, api: Representer) -> dict:
 
 @dataclass(frozen=True)
 class PageFields:
-    """A page type's own fields, and the related rows they read, fetched once per page."""
+    """A page type's own fields, their schema, and the related rows they read,
+    fetched once per page."""
 
     fields: Callable[[Page, Representer], dict]
+    schema: type[Schema]
     prefetch: tuple[str, ...] = ()
+
+
+class HomePageFields(Schema):
+    hero_heading: str
+    hero_image: schemas.Image | None
+    intro: str
+    featured_projects: list["PageSummary"]
+    call_to_action: stream_type(HomePage, "call_to_action")
+    body: stream_type(HomePage, "body")
 
 
 def home_page_fields(page: HomePage, api: Representer) -> dict:
@@ -62,6 +82,12 @@ def home_page_fields(page: HomePage, api: Representer) -> dict:
     }
 
 
+class StandardPageFields(Schema):
+    intro: str
+    hero_image: schemas.Image | None
+    body: stream_type(StandardPage, "body")
+
+
 def standard_page_fields(page: StandardPage, api: Representer) -> dict:
     return {
         "intro": page.intro,
@@ -70,8 +96,28 @@ def standard_page_fields(page: StandardPage, api: Representer) -> dict:
     }
 
 
+class SectionIndexFields(Schema):
+    intro: str
+
+
 def section_index_fields(page: ProjectIndexPage | NewsIndexPage, api: Representer) -> dict:
     return {"intro": page.intro}
+
+
+class GalleryImage(Schema):
+    image: schemas.Image | None
+    caption: str
+
+
+class ProjectPageFields(Schema):
+    summary: str
+    completion_date: date | None
+    location: str
+    categories: list[str]
+    materials: list[str]
+    hero_image: schemas.Image | None
+    gallery: list[GalleryImage]
+    body: stream_type(ProjectPage, "body")
 
 
 def project_page_fields(page: ProjectPage, api: Representer) -> dict:
@@ -90,6 +136,15 @@ def project_page_fields(page: ProjectPage, api: Representer) -> dict:
     }
 
 
+class NewsPageFields(Schema):
+    date: date
+    author: str
+    intro: str
+    hero_image: schemas.Image | None
+    tags: list[str]
+    body: stream_type(NewsPage, "body")
+
+
 def news_page_fields(page: NewsPage, api: Representer) -> dict:
     return {
         "date": page.date,
@@ -101,6 +156,12 @@ def news_page_fields(page: NewsPage, api: Representer) -> dict:
     }
 
 
+class ContactPageFields(Schema):
+    intro: str
+    thank_you_text: str
+    form: schemas.FormDefinitionFields
+
+
 def contact_page_fields(page: ContactPage, api: Representer) -> dict:
     return {
         "intro": page.intro,
@@ -110,15 +171,67 @@ def contact_page_fields(page: ContactPage, api: Representer) -> dict:
 
 
 # A new page type gets its entry here (tests/api/test_page_fields.py checks
-# that every page type has one) and its schema in cms.api.schemas.
+# that every page type has one); the document describes it from its schema.
 PAGE_FIELDS: dict[type[Page], PageFields] = {
-    HomePage: PageFields(home_page_fields, prefetch=("featured_projects",)),
-    StandardPage: PageFields(standard_page_fields),
-    ProjectIndexPage: PageFields(section_index_fields),
-    NewsIndexPage: PageFields(section_index_fields),
+    HomePage: PageFields(home_page_fields, HomePageFields, prefetch=("featured_projects",)),
+    StandardPage: PageFields(standard_page_fields, StandardPageFields),
+    ProjectIndexPage: PageFields(section_index_fields, SectionIndexFields),
+    NewsIndexPage: PageFields(section_index_fields, SectionIndexFields),
     ProjectPage: PageFields(
-        project_page_fields, prefetch=("tagged_items__tag", "materials", "gallery_images")
+        project_page_fields,
+        ProjectPageFields,
+        prefetch=("tagged_items__tag", "materials", "gallery_images"),
     ),
-    NewsPage: PageFields(news_page_fields, prefetch=("tagged_items__tag",)),
-    ContactPage: PageFields(contact_page_fields, prefetch=("form_fields",)),
+    NewsPage: PageFields(news_page_fields, NewsPageFields, prefetch=("tagged_items__tag",)),
+    ContactPage: PageFields(contact_page_fields, ContactPageFields, prefetch=("form_fields",)),
 }
+
+PAGE_TYPES = tuple(model._meta.label for model in PAGE_FIELDS)
+PageType = Literal[PAGE_TYPES]  # type: ignore[valid-type]
+
+
+class PageSummary(Schema):
+    id: int
+    type: PageType
+    title: str
+    slug: str
+    path: str
+    url: str
+    locale: str
+    intro: str
+    thumbnail: schemas.Image | None
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+
+
+class PageList(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[PageSummary]
+
+
+class PageDetailCommon(PageSummary):
+    seo: schemas.Seo
+    breadcrumbs: list[schemas.Breadcrumb]
+    translations: list[schemas.Translation]
+
+
+def _page_detail(model: type[Page], own: PageFields) -> type[Schema]:
+    """A page type's whole detail: the common fields and its own, typed by its label."""
+    return create_model(
+        f"{model.__name__}Detail",
+        __base__=(own.schema, PageDetailCommon),
+        __doc__=f"A {model._meta.verbose_name}.",
+        type=(Literal[model._meta.label], ...),
+    )
+
+
+HomePageFields.model_rebuild()
+PageDetail = TypeAliasType(
+    "PageDetail",
+    Annotated[
+        Union[tuple(_page_detail(model, own) for model, own in PAGE_FIELDS.items())],  # noqa: UP007
+        Field(discriminator="type"),
+    ],
+)

@@ -25,6 +25,7 @@ from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
 from sites.frontend import FrontendUrls
 
+from .contract import TEXT_BLOCKS
 from .images import image_data, images_with_renditions
 
 T = TypeVar("T")
@@ -289,6 +290,9 @@ class Representer:
             return self.rich_text(raw)
         if isinstance(block, EmbedBlock):
             return self.embed(raw)
+        if isinstance(block, TEXT_BLOCKS):
+            # Text stored before its block had a default is missing: it reads as empty.
+            return raw if raw is not None else ""
         return raw
 
 

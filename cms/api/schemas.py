@@ -1,15 +1,47 @@
 """Response shapes for the OpenAPI document. The endpoints write JSON
-directly (it is cached as bytes), so these describe rather than validate."""
+directly (it is cached as bytes), so these describe rather than validate;
+tests/api/test_contract.py checks that every answer matches them. Page and
+block types are generated from their definitions (cms.api.contract,
+cms.api.page_fields)."""
 
 from datetime import datetime
-from typing import Any
+from typing import Literal
 
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import Field
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
+
+from sites.models import SOCIAL_PLATFORMS
+
+
+class Problem(Schema):
+    parameter: str
+    message: str
+
+
+class AvailableTranslation(Schema):
+    locale: str
+    path: str
+
+
+class ErrorDetail(Schema):
+    # One of cms.api.errors.ERROR_CODES, which apps above the API extend:
+    # cms.api.api lists them in the document when it is generated.
+    code: str
+
+    message: str
+    parameter: str | None = Field(None, description="The parameter at fault, when one is.")
+    problems: list[Problem] | None = Field(None, description="Each invalid parameter.")
+    available: list[AvailableTranslation] | None = Field(
+        None, description="With `translation_not_found`: the languages the page is in."
+    )
+    fields: dict[str, list[str]] | None = Field(
+        None, description="With `invalid_submission`: the messages of each form field."
+    )
 
 
 class Error(Schema):
-    error: dict[str, Any]
+    error: ErrorDetail
 
 
 class FocalPoint(Schema):
@@ -17,6 +49,16 @@ class FocalPoint(Schema):
 
     x: float
     y: float
+
+
+class Srcset(Schema):
+    """A srcset string per format: AVIF and WebP, and JPEG or, for images with
+    transparency, PNG for browsers that take neither."""
+
+    avif: str
+    webp: str
+    jpeg: str | None = None
+    png: str | None = None
 
 
 class Image(Schema):
@@ -29,30 +71,39 @@ class Image(Schema):
     height: int
     focal_point: FocalPoint | None
     src: str
-    srcset: dict[str, str]
+    srcset: Srcset
     sizes: str
     placeholder: str | None
 
 
-class PageSummary(Schema):
+class PageLink(Schema):
+    """A page a block or rich text links to, in the language of the linking page."""
+
     id: int
     type: str
     title: str
-    slug: str
-    path: str
+    path: str | None = Field(description="The path on this site; null for another site's page.")
     url: str
-    locale: str
-    intro: str
-    thumbnail: Image | None
-    first_published_at: datetime | None
-    last_published_at: datetime | None
+    href: str = Field(description="What to link to: the path on this site, else the URL.")
 
 
-class PageList(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[PageSummary]
+class DocumentLink(Schema):
+    id: int
+    title: str
+    url: str
+
+
+class Embed(Schema):
+    """A video or other embed; `html` is null until it has been fetched once."""
+
+    url: str
+    html: str | None
+    title: str | None = None
+    type: str | None = None
+    provider_name: str | None = None
+    thumbnail_url: str | None = None
+    width: int | None = None
+    height: int | None = None
 
 
 class Seo(Schema):
@@ -71,15 +122,6 @@ class Translation(Schema):
     locale: str
     path: str
     url: str
-
-
-class PageDetail(PageSummary):
-    """Common fields; each page type adds its own (StreamFields as typed blocks)."""
-
-    model_config = ConfigDict(extra="allow")
-    seo: Seo
-    breadcrumbs: list[Breadcrumb]
-    translations: list[Translation]
 
 
 class Alternate(Schema):
@@ -110,7 +152,7 @@ class OpeningHours(Schema):
 
 
 class SocialLink(Schema):
-    platform: str
+    platform: Literal[tuple(value for value, _label in SOCIAL_PLATFORMS)]  # type: ignore[valid-type]
     url: str
 
 
@@ -189,20 +231,25 @@ class TeamList(Schema):
 class FormField(Schema):
     name: str
     label: str
-    type: str
+    type: Literal[tuple(value for value, _label in FORM_FIELD_CHOICES)]  # type: ignore[valid-type]
     required: bool
     choices: list[str]
     default: str
     help_text: str
 
 
-class FormDefinition(Schema):
+class FormDefinitionFields(Schema):
+    fields: list[FormField]
+    honeypot_field: str = Field(
+        description="Send it empty: a submission with this field filled in is dropped as spam."
+    )
+
+
+class FormDefinition(FormDefinitionFields):
     id: int
     title: str
-    fields: list[FormField]
-    honeypot_field: str
 
 
 class SubmissionReceived(Schema):
-    status: str
+    status: Literal["received"]
     message: str

@@ -164,6 +164,9 @@ class CallToActionBlock(blocks.StructBlock):
             "url": "https://example.com/contact/",
         }
 
+    # What api_extend adds, for the API's document: the name and its type.
+    api_fields = {"href": (str | None, ...)}
+
     def api_extend(self, data: dict) -> dict:
         """The delivery API adds the one link the button leads to."""
         page = data.get("page")

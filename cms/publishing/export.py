@@ -18,8 +18,6 @@ from datetime import datetime
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.utils.dateparse import parse_datetime
-from django.utils.timezone import is_aware
 from wagtail.models import Page, Site
 
 from cms.api.pages import page_detail_json, site_pages
@@ -38,21 +36,9 @@ class Since:
     time: datetime | None = None
 
 
-def since_parse(value: str) -> Since:
-    """A cursor from an earlier export (digits) or an ISO 8601 time with a zone."""
-    value = value.strip()
-    if value.isdigit():
-        return Since(cursor=int(value))
-    try:
-        moment = parse_datetime(value)
-    except ValueError:
-        moment = None
-    if moment is None or not is_aware(moment):
-        raise InvalidSince(
-            "since must be a cursor from an earlier export or an ISO 8601 time with a "
-            "zone, e.g. 2026-03-01T12:00:00Z."
-        )
-    return Since(time=moment)
+def since_from(value: int | datetime) -> Since:
+    """A cursor from an earlier export, or a time (the API accepts only zoned ones)."""
+    return Since(time=value) if isinstance(value, datetime) else Since(cursor=value)
 
 
 def latest_cursor() -> int:

@@ -58,7 +58,7 @@ def test_a_valid_submission_is_stored_and_emailed(client, contact):
 
 def test_an_invalid_submission_names_each_field_and_stores_nothing(client, contact):
     response = submit(client, contact, {"e_mail": "nope", "project": "Boat"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "invalid_submission"
     assert set(error["fields"]) == {"your_name", "e_mail", "project"}
@@ -121,6 +121,6 @@ def test_behind_a_load_balancer_each_visitor_has_their_own_limit(client, contact
 def test_mistakes_do_not_count_against_the_limit(client, contact, settings):
     settings.DELIVERY_API_FORM_RATE_LIMIT = (1, 600)
     for _ in range(3):
-        assert submit(client, contact, {"e_mail": "typo"}).status_code == 400
+        assert submit(client, contact, {"e_mail": "typo"}).status_code == 422
     data = {"your_name": "Anna", "e_mail": "anna@example.com", "project": "Kitchen"}
     assert submit(client, contact, data).status_code == 201

@@ -54,7 +54,7 @@ BODIES = [
         "a NUL byte in a value",
         json.dumps({"your_name": "\x00"}).encode(),
         {},
-        400,
+        422,
         "invalid_submission",
     ),
     ("an object as a value", b'{"your_name": {"$gt": ""}}', {}, 201, None),
@@ -135,12 +135,12 @@ LOCALE_QUERIES = [
     ("locale=%00", 400, "invalid_parameter"),
     ("locale=de%00", 400, "invalid_parameter"),
     ("locale=de%0d%0aX-Injected:%201", 400, "invalid_parameter"),
-    ("locale=fr", 400, "invalid_parameter"),
+    ("locale=fr", 404, "locale_not_found"),
     ("locale=de' OR '1'='1", 400, "invalid_parameter"),
     ("locale=%C3%9F", 400, "invalid_parameter"),  # ß, which upper-cases to SS
     ("locale=%E2%84%AA", 400, "invalid_parameter"),  # the Kelvin sign lower-cases to k
     ("locale=" + "d" * 10_000, 400, "invalid_parameter"),
-    ("locale=de&locale=fr", 400, "invalid_parameter"),  # the last value counts
+    ("locale=de&locale=fr", 404, "locale_not_found"),  # the last value counts
     ("locale=fr&locale=de", 200, None),
     ("locale[]=de", 200, None),
 ]

@@ -113,8 +113,14 @@ def test_since_also_takes_a_time(client, pages, django_capture_on_commit_callbac
     assert [item["id"] for item in items] == [pages["team"].pk]
 
 
-@pytest.mark.parametrize("since", ["yesterday", "2026-01-01T00:00:00", "99999999"])
+@pytest.mark.parametrize("since", ["yesterday", "2026-01-01T00:00:00", "-1"])
 def test_a_since_that_is_no_cursor_or_zoned_time_gets_400(client, home, since):
     response = client.get("/api/v1/export/", {"since": since})
     assert response.status_code == 400
     assert response.json()["error"]["parameter"] == "since"
+
+
+def test_a_cursor_this_server_never_gave_out_asks_for_a_full_export(client, home):
+    response = client.get("/api/v1/export/", {"since": "99999999"})
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "cursor_unknown"
