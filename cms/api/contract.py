@@ -8,7 +8,6 @@ stops the API from starting, so nothing is ever described as "any value".
 """
 
 from datetime import date, datetime, time
-from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from django.db.models import Model
@@ -36,7 +35,8 @@ SCALAR_BLOCKS = (
     (blocks.BooleanBlock, bool),
     (blocks.IntegerBlock, int),
     (blocks.FloatBlock, float),
-    (blocks.DecimalBlock, Decimal),
+    # Stored, and so written, as text: exact, unlike a JSON number.
+    (blocks.DecimalBlock, str),
     (blocks.DateTimeBlock, datetime),
     (blocks.DateBlock, date),
     (blocks.TimeBlock, time),
@@ -54,10 +54,12 @@ REFERENCE_BLOCKS = (
 _models: dict[str, type] = {}
 
 
-def _model(name: str, doc: str | None, **fields) -> type:
-    if name not in _models:
-        _models[name] = create_model(name, __base__=schemas.Schema, __doc__=doc or None, **fields)
-    return _models[name]
+def _model(model_name: str, doc: str | None, fields: dict) -> type:
+    if model_name not in _models:
+        _models[model_name] = create_model(
+            model_name, __base__=schemas.Schema, __doc__=doc or None, **fields
+        )
+    return _models[model_name]
 
 
 def _description(block: blocks.Block) -> str | None:
@@ -115,7 +117,7 @@ def struct_type(block: blocks.StructBlock, name: str) -> type:
     }
     # Blocks may add to their JSON (api_extend); they declare what they add.
     fields.update(getattr(block, "api_fields", {}))
-    return _model(own_name, _description(block), **fields)
+    return _model(own_name, _description(block), fields)
 
 
 def stream_item_type(block: blocks.StreamBlock, name: str) -> Any:
@@ -125,9 +127,11 @@ def stream_item_type(block: blocks.StreamBlock, name: str) -> Any:
         _model(
             own_name + _camel(child_name),
             _description(child),
-            type=(Literal[child_name], ...),
-            id=(str | None, ...),
-            value=(block_type(child, own_name + _camel(child_name) + "Value"), ...),
+            {
+                "type": (Literal[child_name], ...),
+                "id": (str | None, ...),
+                "value": (block_type(child, own_name + _camel(child_name) + "Value"), ...),
+            },
         )
         for child_name, child in block.child_blocks.items()
     )
