@@ -74,8 +74,8 @@ def test_listings_filter_by_locale(client, german_site):
     }
     german = get_json(client, "/api/v1/pages/?locale=de&type=ProjectPage")
     assert [item["title"] for item in german["items"]] == ["Eichenküche"]
-    error = get_json(client, "/api/v1/pages/?locale=fr", status=400)
-    assert error["error"]["code"] == "invalid_parameter"
+    error = get_json(client, "/api/v1/pages/?locale=fr", status=404)
+    assert error["error"]["code"] == "locale_not_found"
 
 
 def test_navigation_and_sitemap_per_locale_with_alternates(client, german_site):
@@ -106,7 +106,7 @@ def test_a_site_serves_only_its_own_languages(client, german_site):
         site=german_site["home"].get_site(), defaults={"languages": "de"}
     )
     get_json(client, "/api/v1/pages/by-path/?path=/en/projects/oak-kitchen/", status=404)
-    assert get_json(client, "/api/v1/pages/?locale=en", status=400)
+    assert get_json(client, "/api/v1/pages/?locale=en", status=404)
     settings = get_json(client, "/api/v1/settings/")
     assert (settings["locale"], settings["languages"]) == ("de", ["de"])
     detail = get_json(client, "/api/v1/pages/by-path/?path=/projects/oak-kitchen/")
