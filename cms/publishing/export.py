@@ -13,7 +13,7 @@ PUBLISHING_EXPORT_CHUNK_SIZE, so memory does not grow with the site.
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -38,7 +38,13 @@ class Since:
 
 def since_from(value: int | datetime) -> Since:
     """A cursor from an earlier export, or a time (the API accepts only zoned ones)."""
-    return Since(time=value) if isinstance(value, datetime) else Since(cursor=value)
+    if not isinstance(value, datetime):
+        return Since(cursor=value)
+    # In UTC: PostgreSQL refuses offsets beyond 15:59, which ISO 8601 allows.
+    try:
+        return Since(time=value.astimezone(UTC))
+    except OverflowError:  # within a day of year 1 or 9999: before or after everything
+        return Since(time=(datetime.min if value.year == 1 else datetime.max).replace(tzinfo=UTC))
 
 
 def latest_cursor() -> int:

@@ -10,6 +10,8 @@ from pathlib import Path
 import jsonschema_rs
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
 from wagtail.models import Page, Site
@@ -128,7 +130,19 @@ SITES = ("localhost", "florist.localhost")
 
 
 @pytest.fixture
-def agency(demo):
+def connection_kept():
+    """schemathesis calls the WSGI application itself, and at the start and end
+    of each request Django closes the database connection, and with it the
+    test's transaction. Its test client keeps the connection the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def agency(demo, connection_kept):
     """The demo beside a second client's site, as an agency runs it: `site` is
     then needed to say which one, as the document requires."""
     home = HomePageFactory(parent=Page.get_first_root_node(), title="Florist", slug="florist")

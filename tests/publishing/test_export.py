@@ -124,3 +124,14 @@ def test_a_cursor_this_server_never_gave_out_asks_for_a_full_export(client, home
     response = client.get("/api/v1/export/", {"since": "99999999"})
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "cursor_unknown"
+
+
+@pytest.mark.parametrize(
+    "since", ["0120-11-04T04:43:48-23:40", "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"]
+)
+def test_any_zoned_time_is_a_valid_since(client, home, since):
+    """ISO 8601 allows offsets PostgreSQL does not, and times at the ends of
+    the calendar that do not fit once in UTC."""
+    response = client.get("/api/v1/export/", {"since": since})
+    assert response.status_code == 200
+    assert b'"cursor"' in b"".join(response.streaming_content)
