@@ -7,6 +7,7 @@ in the document by itself, and a kind of block this module does not know
 stops the API from starting, so nothing is ever described as "any value".
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal, Union
 
@@ -54,12 +55,17 @@ REFERENCE_BLOCKS = (
 _models: dict[str, type] = {}
 
 
+def _named(name: str, build: Callable[[], Any]) -> Any:
+    if name not in _models:
+        _models[name] = build()
+    return _models[name]
+
+
 def _model(model_name: str, doc: str | None, fields: dict) -> type:
-    if model_name not in _models:
-        _models[model_name] = create_model(
-            model_name, __base__=schemas.Schema, __doc__=doc or None, **fields
-        )
-    return _models[model_name]
+    return _named(
+        model_name,
+        lambda: create_model(model_name, __base__=schemas.Schema, __doc__=doc or None, **fields),
+    )
 
 
 def _description(block: blocks.Block) -> str | None:
@@ -137,12 +143,13 @@ def stream_item_type(block: blocks.StreamBlock, name: str) -> Any:
     )
     if len(items) == 1:
         return items[0]
-    if own_name not in _models:
-        _models[own_name] = TypeAliasType(
+    return _named(
+        own_name,
+        lambda: TypeAliasType(
             own_name,
             Annotated[Union[items], Field(discriminator="type")],  # noqa: UP007
-        )
-    return _models[own_name]
+        ),
+    )
 
 
 def stream_type(model: type[Model], field_name: str) -> Any:

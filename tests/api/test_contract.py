@@ -17,6 +17,7 @@ from schemathesis.core.parameters import ParameterLocation
 from wagtail.models import Page, Site
 
 from cms.api.page_fields import PAGE_FIELDS
+from cms.content.blocks import BodyBlock
 from cms.wsgi import application
 from tests.content.factories import HomePageFactory
 
@@ -40,8 +41,6 @@ def test_every_page_type_and_every_block_is_described():
         model._meta.label for model in PAGE_FIELDS
     }
     body = schemas["BodyBlock"]
-    from cms.content.blocks import BodyBlock
-
     assert set(body["discriminator"]["mapping"]) == set(BodyBlock.base_blocks)
     gallery = schemas["GalleryBlock"]["properties"]["images"]["items"]
     assert gallery == {"$ref": "#/components/schemas/ImageWithCaptionBlock"}
