@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from tests.content.factories import HomePageFactory
+from tests.shared_rows import rolled_back
 
 # With pytest-xdist (-n), the controller migrates one database and every worker
 # starts from a copy of it, instead of each worker running every migration.
@@ -119,10 +120,9 @@ def demo_loaded(django_db_setup, django_db_blocker):
     """The demo, loaded once per module in a transaction that is rolled back at
     its end: loading takes seconds, and each test's own changes are rolled back
     to this state (the db fixture's savepoint nests inside)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker):
         call_command("load_demo", stdout=io.StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

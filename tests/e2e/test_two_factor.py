@@ -12,7 +12,11 @@ from tests.sites import test_admin_isolation as isolation
 
 pytestmark = LIVE_DATABASE
 
-clients = isolation.clients
+
+@pytest.fixture
+def clients(db):
+    """The isolation sweep's two clients, committed for the live server."""
+    return isolation.clients_create()
 
 
 @pytest.fixture

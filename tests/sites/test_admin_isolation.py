@@ -22,6 +22,7 @@ from cms.provisioning import client_site_create
 from sites.models import SiteSettings
 from tests.content.factories import ContactPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
+from tests.shared_rows import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -113,8 +114,22 @@ def _combine(params, choices):
     return combos
 
 
+@pytest.fixture(scope="module")
+def module_clients(django_db_setup, django_db_blocker):
+    """The two clients, written once for this module's tests: each test's own
+    changes are rolled back to them."""
+    with rolled_back(django_db_blocker):
+        yield clients_create()
+
+
 @pytest.fixture
-def clients(db):
+def clients(module_clients, db):
+    return module_clients
+
+
+def clients_create() -> dict:
+    """Two clients' sites; the second's objects carry the MARKER in every text
+    an admin view might show."""
     alpha = client_site_create(name="Alpha Carpentry", hostname="alpha.example")
     beta = client_site_create(name=f"{MARKER} Florist", hostname="beta.example")
     secret = StandardPageFactory(

@@ -1,0 +1,16 @@
+"""Rows that many tests of a module read, written once for the module."""
+
+from contextlib import contextmanager
+
+from django.db import transaction
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction for a module-scoped fixture's rows, rolled back at the
+    module's end; each test's own changes are rolled back to these rows by the
+    db fixture's savepoint, which nests inside. Not for transactional tests:
+    they commit, and a live server's threads would not see the rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
