@@ -7,6 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The suite runs twice: on the embedded SQLite and on this PostgreSQL server.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cms
+# The Redis databases each run flushes, one per pytest-xdist worker counting
+# down from these (tests/api/test_caching.py), apart so both runs can go at once.
+TEST_REDIS_URL_SQLITE ?= redis://127.0.0.1:6379/15
+TEST_REDIS_URL_POSTGRES ?= redis://127.0.0.1:6379/7
 PYTEST_ARGS ?=
 # Both cores (pytest-xdist; each worker copies one migrated database, see
 # tests/conftest.py), branch coverage of every process, the slowest tests listed.
@@ -46,9 +50,13 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
+# The two databases' runs at once: each one's tail (its last, longest tests)
+# runs beside the other's work instead of leaving a core idle. Every process
+# writes its own coverage data file (patch = ["subprocess"] implies parallel).
 test: check contract-tools
 	$(BIN)/coverage erase
-	$(MAKE) test-sqlite test-postgres coverage
+	$(MAKE) --jobs=2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) coverage
 
 check: install
 	$(BIN)/ruff check .
@@ -59,10 +67,12 @@ check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: install
-	$(PYTEST) $(PYTEST_ARGS)
+	TEST_REDIS_URL=$(TEST_REDIS_URL_SQLITE) $(PYTEST) $(PYTEST_ARGS)
 
+# The tests that use no database run on SQLite only (tests/conftest.py says why).
 test-postgres: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL_POSTGRES) \
+		$(PYTEST) --database-tests-only $(PYTEST_ARGS)
 
 # Both databases' runs together (fail_under in pyproject.toml).
 coverage: install

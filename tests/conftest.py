@@ -128,3 +128,28 @@ def demo_loaded(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_loaded, db):
     pass
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Only the tests that use the database; `make test` runs the rest on SQLite only.",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --database-tests-only (the PostgreSQL run of `make test`), the tests
+    that use no database are left out: pytest-django refuses their queries, and
+    the processes they start get no DATABASE_URL (tests/subprocesses.py), so
+    they pass or fail alike on either database and the SQLite run has them."""
+    if not config.getoption("database_tests_only"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or "_django_db_helper" in getattr(
+            item, "fixturenames", ()
+        )
+        (kept if uses_database else left_out).append(item)
+    config.hook.pytest_deselected(items=left_out)
+    items[:] = kept
