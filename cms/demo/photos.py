@@ -6,6 +6,7 @@ keeps the demo loader's result stable from run to run. The images are ours
 and free to use (CC0).
 """
 
+import functools
 import io
 import random
 from collections.abc import Callable
@@ -152,6 +153,9 @@ SCENES: dict[str, Callable] = {
 }
 
 
+# Drawing is a quarter of loading the demo; the test suite loads it many times
+# in one process, and the same arguments give the same bytes anyway.
+@functools.cache
 def demo_photo_jpeg(*, name: str, scene: str, wood: str) -> bytes:
     """A 1600×1067 JPEG of the scene; the same arguments always give the same bytes."""
     rng = random.Random(name)  # noqa: S311 - a picture, not a secret
