@@ -138,11 +138,18 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """With --database-tests-only (the PostgreSQL run of `make test`), the tests
+    """The longest tests first: pytest-xdist hands tests out in this order, and
+    one of them started last would keep a core busy after the others are done.
+    pytest-django's reordering runs next and keeps this order within its groups
+    (transactional tests after the others, as they empty the database).
+
+    With --database-tests-only (the PostgreSQL run of `make test`), the tests
     that use no database are left out: pytest-django refuses their queries, and
     the processes they start get no DATABASE_URL (tests/subprocesses.py), so
     they pass or fail alike on either database and the SQLite run has them."""
+    items.sort(key=lambda item: not item.get_closest_marker("long"))
     if not config.getoption("database_tests_only"):
         return
     kept, left_out = [], []

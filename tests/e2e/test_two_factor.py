@@ -96,6 +96,7 @@ def test_a_client_editor_without_a_device_reaches_no_admin_page(visitors, two_fa
         assert anna.page.locator("[data-totp-secret]").is_visible()
 
 
+@pytest.mark.long
 def test_the_isolation_sweep_passes_for_an_editor_signed_in_with_two_factor(
     visitors, two_factor, clients
 ):

@@ -240,6 +240,7 @@ def admin_sweep(client, beta_ids: list[int], routes: list[str]):
     return leaks, errors, unfilled
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("shard", range(SWEEP_SHARDS))
 def test_no_admin_view_shows_another_clients_objects(client, clients, shard):
     client.force_login(clients["editor"])
