@@ -87,7 +87,7 @@ def _page_type(name: str):
 @router.get("/pages/", response=responses(PageList), summary="List published pages")
 def list_pages(request, query: Query[ListingQuery]):
     site = resolve_site(query.site)
-    pages = site_pages(site)
+    pages = site_pages(site, searchable=bool(query.search))
     if query.type:
         pages = pages.type(_page_type(query.type))
     if query.child_of:

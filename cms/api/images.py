@@ -20,7 +20,7 @@ def rendition_specs(*, crops) -> list[str]:
 
 # What an image's JSON reads (media_pipeline.api, image_data); each row repeats
 # them, so nothing else is read (the others are deferred).
-IMAGE_FIELDS = (
+IMAGE_FIELDS = {
     "id",
     "title",
     "file",
@@ -36,8 +36,7 @@ IMAGE_FIELDS = (
     "credit",
     "placeholder",
     "has_alpha",
-)
-
+}
 RENDITION_FIELDS = ("usable__filter_spec", "usable__focal_point_key", "usable__file")
 
 
@@ -47,21 +46,23 @@ def images_with_renditions(*, ids, crops) -> dict:
     number: a row per image and rendition, read as values rather than as a
     rendition model each, which would cost more than the rest of a page."""
     model = get_image_model()
+    # In the model's order, which is the order from_db() expects the values in.
+    fields = [f.attname for f in model._meta.concrete_fields if f.attname in IMAGE_FIELDS]
     usable = FilteredRelation(
         "renditions", condition=Q(renditions__filter_spec__in=rendition_specs(crops=crops))
     )
     rows = (
         model.objects.filter(pk__in=ids)
         .annotate(usable=usable)
-        .values_list(*IMAGE_FIELDS, *RENDITION_FIELDS)
+        .values_list(*fields, *RENDITION_FIELDS)
     )
     images: dict = {}
-    width = len(IMAGE_FIELDS)
+    width = len(fields)
     for row in rows:
         values, (filter_spec, focal_point_key, name) = row[:width], row[width:]
         image = images.get(values[0])
         if image is None:
-            image = images[values[0]] = model.from_db(rows.db, IMAGE_FIELDS, values)
+            image = images[values[0]] = model.from_db(rows.db, fields, values)
             image.rendition_files = {}
         if name:
             image.rendition_files[(filter_spec, focal_point_key)] = name

@@ -16,10 +16,11 @@ from .representation import Representer, SiteUrls, represent
 from .visibility import public_pages
 
 
-def site_pages(site: Site) -> QuerySet:
+def site_pages(site: Site, *, searchable: bool = False) -> QuerySet:
     """What a visitor of the site may see: live, public pages of that site only,
     in every language it publishes (each language is a tree of its own)."""
-    return public_pages().filter(in_trees(site_locales(site).roots.values()))
+    trees = in_trees(site_locales(site).roots.values())
+    return public_pages(searchable=searchable).filter(trees)
 
 
 def page_is_served(page: Page) -> bool:

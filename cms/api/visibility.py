@@ -16,6 +16,9 @@ def is_public() -> Q:
     return Q(live=True) & ~Exists(covering)
 
 
-def public_pages() -> QuerySet:
-    """Every page a visitor may see, of any site."""
+def public_pages(*, searchable: bool = False) -> QuerySet:
+    """Every page a visitor may see, of any site. Search backends read plain field
+    lookups only, so pages to search are filtered by Wagtail's `public()`."""
+    if searchable:
+        return Page.objects.live().public()
     return Page.objects.filter(is_public())
