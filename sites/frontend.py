@@ -9,13 +9,30 @@ Absolute URLs start with the site's frontend base URL from its settings, or
 the Wagtail site's own root URL where none is set.
 """
 
+import logging
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from wagtail.models import Page, Site
 from wagtail.models.sites import SiteRootPath
 
 from .models import SiteSettings, site_language_codes
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "sites:frontend-urls"
+# Every change is meant to reach frontend_urls_forget(); this bounds how long one
+# that bypasses model signals (a queryset update) can go unnoticed.
+CACHE_TIMEOUT = 300
+
+
+def frontend_urls_forget() -> None:
+    """Drops the kept FrontendUrls, now and again once the transaction commits:
+    a request in between could keep what was read before the change."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def frontend_path(*, language: str, default_language: str, relative: str = "") -> str:
@@ -85,6 +102,25 @@ class FrontendUrls:
             sites=sites,
             homes=homes,
         )
+
+    @classmethod
+    def current(cls) -> "FrontendUrls":
+        """What load() reads, kept in the default cache until a site, its settings,
+        a home page or a language changes (signal_handlers.frontend_urls_forget):
+        a request that only reads pages need not read every site as well. The
+        cache is an optimisation: when it cannot answer, the database does."""
+        try:
+            urls = cache.get(CACHE_KEY)
+        except Exception:  # any client error: the cache is down, the sites are not
+            logger.warning("The cache is unreachable; reading the sites.", exc_info=True)
+            return cls.load()
+        if urls is None:
+            urls = cls.load()
+            try:
+                cache.set(CACHE_KEY, urls, CACHE_TIMEOUT)
+            except Exception:
+                logger.warning("The cache is unreachable; not keeping the sites.", exc_info=True)
+        return urls
 
     def locale_codes(self) -> dict[int, str]:
         """Locale id -> language code of every language some site has a home page in."""

@@ -44,10 +44,10 @@ def base_url(request) -> str:
 def resolve_site(hostname: str | None) -> Site:
     """The site a request is about: ?site=<hostname>, or the only site there is.
 
-    Every site's settings and home pages are read with it (sites.frontend), in
-    two queries: the rest of the request locates pages and languages from them.
+    Every site's settings and home pages come with it (sites.frontend, kept in
+    the cache): the rest of the request locates pages and languages from them.
     """
-    urls = FrontendUrls.load()
+    urls = FrontendUrls.current()
     if hostname:
         wanted = hostname.lower()
         named = [site for site in urls.sites if site.hostname.lower() == wanted]

@@ -55,7 +55,7 @@ def site_frontend_urls(site: Site) -> FrontendUrls:
     """Every site's settings and home pages, read once per request (see resolve_site)."""
     urls = getattr(site, "frontend_urls", None)
     if urls is None:
-        urls = site.frontend_urls = FrontendUrls.load()
+        urls = site.frontend_urls = FrontendUrls.current()
     return urls
 
 

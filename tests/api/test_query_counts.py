@@ -4,8 +4,10 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from cms.content.translation import object_translate
+from sites.models import SiteSettings
 from tests.content.factories import StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
 
@@ -71,3 +73,17 @@ def test_a_cached_page_costs_no_query(client, make_rich_page, django_assert_num_
     client.get(url)
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+def test_sites_kept_in_the_cache_follow_a_change_at_once(client, make_rich_page, home):
+    page = make_rich_page(blocks=3, slug="kept")
+    url = f"/api/v1/pages/by-path/?path=/{page.slug}/"
+    assert client.get(url).json()["url"].startswith("http://localhost")
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(), defaults={"frontend_base_url": "https://www.example.com"}
+    )
+    # Only the answers' own cache, which publishing purges after commit; the
+    # sites kept for every request must have been forgotten by the change itself.
+    caches["api"].clear()
+
+    assert client.get(url).json()["url"] == "https://www.example.com/kept/"
