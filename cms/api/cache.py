@@ -80,7 +80,8 @@ def _failed(error: Exception) -> None:
 
 
 def _usable() -> bool:
-    if time.monotonic() < _Health.down_until:
+    # A timeout of 0 turns the cache off: nothing would outlive its request.
+    if not settings.DELIVERY_API_CACHE_TIMEOUT or time.monotonic() < _Health.down_until:
         return False
     if _Health.missed_changes:
         try:
