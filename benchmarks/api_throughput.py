@@ -1,19 +1,29 @@
-"""Delivery API throughput against Wagtail's API v2, side by side, in one run.
+"""Delivery API throughput against vanilla Wagtail's API v2 and a bare WSGI app, in one run.
 
 Seeds a fresh database with a realistic page (30 blocks, 12 images, 20
-internal links), serves it with gunicorn (2 sync workers) on 127.0.0.1 and
-measures, for the same page:
+internal links; srcsets, expanded links and translations in our answer),
+serves it with gunicorn (2 sync workers) on 127.0.0.1 and measures:
 
-- our by-path detail with the response cache cold (every request renders),
-- our by-path detail with the response cache warm,
-- Wagtail's API v2 detail (`?fields=*&rich_text_format=html`).
+- our by-path page detail with the response cache off (every request renders),
+- our by-path page detail with the response cache warm,
+- vanilla Wagtail 8's API v2 detail (`?fields=*`) of a page of the same shape,
+  in a project this script makes with `wagtail start` in a temporary folder,
+  with the same virtualenv and the same gunicorn,
+- the ceiling: a bare WSGI app on the same gunicorn returning the bytes of
+  our warm answer.
 
-Usage: .venv/bin/python benchmarks/api_throughput.py [--requests N] [--clients N]
+Load comes from wrk (8 connections) when it is installed, else from a Python
+client with as many threads. Only 127.0.0.1 is ever contacted.
+
+Usage: .venv/bin/python benchmarks/api_throughput.py [--seconds N] [--connections N]
 """
 
 import argparse
 import http.client
+import json
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -25,10 +35,103 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_SLUG = "benchmark-page"
+BLOCKS, IMAGES, LINKS = 30, 12, 20
+WRK = shutil.which("wrk")
+
+# The vanilla project's page type: Wagtail's own blocks in the shape of ours.
+VANILLA_MODELS = """
+
+from wagtail import blocks
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
 
 
-def seed() -> None:
-    """Runs inside the benchmark's own database: builds the page and its renditions."""
+class ImageWithCaption(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False)
+
+
+class BenchmarkPage(Page):
+    intro = models.TextField(blank=True)
+    body = StreamField(
+        [
+            ("image", ImageWithCaption()),
+            ("paragraph", blocks.RichTextBlock()),
+            (
+                "gallery",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock()),
+                        ("images", blocks.ListBlock(ImageWithCaption())),
+                    ]
+                ),
+            ),
+            (
+                "call_to_action",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock()),
+                        ("text", blocks.TextBlock(required=False)),
+                        ("button_label", blocks.CharBlock()),
+                        ("page", blocks.PageChooserBlock(required=False)),
+                        ("url", blocks.URLBlock(required=False)),
+                    ]
+                ),
+            ),
+            (
+                "text_with_image",
+                blocks.StructBlock(
+                    [
+                        ("text", blocks.RichTextBlock()),
+                        ("image", ImageChooserBlock()),
+                        ("image_position", blocks.CharBlock()),
+                    ]
+                ),
+            ),
+        ],
+        blank=True,
+    )
+    api_fields = [APIField("intro"), APIField("body")]
+"""
+
+VANILLA_URLS = """
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+urlpatterns.insert(0, path("api/v2/", api_router.urls))
+"""
+
+VANILLA_SETTINGS = """
+INSTALLED_APPS += ["wagtail.api.v2", "rest_framework"]
+ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+SECRET_KEY = "benchmark-only"
+"""
+
+CEILING_APP = """
+import os
+
+BODY = open(os.environ["CEILING_BODY"], "rb").read()
+HEADERS = [("Content-Type", "application/json"), ("Content-Length", str(len(BODY)))]
+
+
+def application(environ, start_response):
+    start_response("200 OK", HEADERS)
+    return [BODY]
+"""
+
+
+def page_shape(images: list, targets: list) -> list:
+    """The benchmark page's body: the test suite's rich body of BLOCKS blocks."""
+    from tests.api.conftest import rich_body
+
+    return rich_body(blocks=BLOCKS, images=images, link_targets=targets)
+
+
+def seed_ours(shape_file: Path) -> None:
+    """Runs in our project's own benchmark database: the page, its links and renditions."""
     import django
 
     django.setup()
@@ -38,7 +141,6 @@ def seed() -> None:
 
     from cms.content.models import HomePage, StandardPage
     from media_pipeline.renditions import rendition_set_generate
-    from tests.api.conftest import rich_body
     from tests.media_pipeline.factories import ImageFactory
 
     call_command("migrate", verbosity=0)
@@ -47,19 +149,92 @@ def seed() -> None:
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
     site.save()
-    images = [ImageFactory(file__width=2000, file__height=1500) for _ in range(12)]
+    images = [ImageFactory(file__width=2000, file__height=1500) for _ in range(IMAGES)]
     targets = []
-    for n in range(20):
+    for n in range(LINKS):
         target = StandardPage(title=f"Target {n}", slug=f"target-{n}")
         home.add_child(instance=target)
         targets.append(target)
-    body = rich_body(blocks=30, images=images, link_targets=targets)
-    page = StandardPage(title="Benchmark page", slug=PAGE_SLUG, body=body, intro="Intro")
+    page = StandardPage(
+        title="Benchmark page", slug=PAGE_SLUG, intro="Intro", body=page_shape(images, targets)
+    )
     home.add_child(instance=page)
     # Renditions exist, as they do on a site in use: the benchmark measures the API.
     for image in get_image_model().objects.all():
         rendition_set_generate(image=image)
+    # The same body with placeholders for the vanilla project's own ids.
+    placeholders = [_Placeholder(f"image:{n}", "") for n in range(IMAGES)]
+    links = [_Placeholder(f"page:{n}", target.title) for n, target in enumerate(targets)]
+    shape_file.write_text(json.dumps(page_shape(placeholders, links)))
+
+
+class _Placeholder:
+    def __init__(self, name: str, title: str):
+        self.pk = f"@{name}@"
+        self.title = title
+
+
+def seed_vanilla(shape_file: Path) -> None:
+    """Runs in the `wagtail start` project: the same page shape with its own images."""
+    import django
+
+    django.setup()
+    from django.core.files.images import ImageFile
+    from django.core.management import call_command
+    from home.models import BenchmarkPage
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+    from wagtail.models import Page
+
+    call_command("migrate", verbosity=0)
+    home = Page.objects.get(depth=2)
+    images = []
+    for n in range(IMAGES):
+        path = shape_file.parent / f"photo-{n}.jpg"
+        PillowImage.new("RGB", (2000, 1500), (40 + n * 10, 90, 60)).save(path, quality=85)
+        with path.open("rb") as file:
+            images.append(Image.objects.create(title=f"Photo {n}", file=ImageFile(file, path.name)))
+    targets = []
+    for n in range(LINKS):
+        target = BenchmarkPage(title=f"Target {n}", slug=f"target-{n}")
+        home.add_child(instance=target)
+        targets.append(target)
+    ids = {f"image:{n}": image.pk for n, image in enumerate(images)}
+    ids |= {f"page:{n}": page.pk for n, page in enumerate(targets)}
+    text = shape_file.read_text()
+    text = re.sub(r'"@([a-z]+:\d+)@"', lambda m: str(ids[m[1]]), text)
+    text = re.sub(r"@([a-z]+:\d+)@", lambda m: str(ids[m[1]]), text)
+    page = BenchmarkPage(
+        title="Benchmark page", slug=PAGE_SLUG, intro="Intro", body=json.loads(text)
+    )
+    home.add_child(instance=page)
     print(page.pk)
+
+
+def vanilla_project(workdir: Path) -> Path:
+    """A fresh `wagtail start` project with API v2 on and the benchmark page type."""
+    bin_dir = Path(sys.executable).parent
+    workdir.mkdir()
+    subprocess.run(
+        [str(bin_dir / "wagtail"), "start", "vanilla", str(workdir)],
+        check=True,
+        capture_output=True,
+    )
+    with (workdir / "home" / "models.py").open("a") as models:
+        models.write(VANILLA_MODELS)
+    with (workdir / "vanilla" / "urls.py").open("a") as urls:
+        urls.write(VANILLA_URLS)
+    with (workdir / "vanilla" / "settings" / "base.py").open("a") as settings:
+        settings.write(VANILLA_SETTINGS)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vanilla.settings.production"}
+    env.pop("PYTHONPATH", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "home", "-v", "0"],
+        cwd=workdir,
+        env=env,
+        check=True,
+    )
+    return workdir
 
 
 def free_port() -> int:
@@ -68,21 +243,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env: dict, port: int) -> subprocess.Popen:
+def start_server(app: str, *, cwd: Path, env: dict, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "cms.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
+            *(sys.executable, "-m", "gunicorn", app, "--workers", "2"),
+            *("--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
     )
     deadline = time.monotonic() + 30
@@ -93,7 +260,7 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise RuntimeError("gunicorn did not start")
+    raise RuntimeError(f"gunicorn did not start {app}")
 
 
 def fetch(port: int, path: str) -> bytes:
@@ -103,30 +270,51 @@ def fetch(port: int, path: str) -> bytes:
     body = response.read()
     connection.close()
     if response.status != 200:
-        raise RuntimeError(f"{path}: {response.status} {body[:200]!r}")
+        raise RuntimeError(f"{path}: {response.status} {body[:300]!r}")
     return body
 
 
-def load(port: int, path: str, *, requests: int, clients: int) -> dict:
-    # Both workers import everything and the cache fills before timing starts.
-    for _ in range(clients * 2):
-        fetch(port, path)
+def load_wrk(port: int, path: str, *, seconds: int, connections: int) -> dict:
+    result = subprocess.run(
+        [
+            *(WRK, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s"),
+            "--latency",
+            *("-H", "Host: localhost", f"http://127.0.0.1:{port}{path}"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    out = result.stdout
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"{path}: wrk saw failures:\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "p50": _ms(re.search(r"50%\s+([\d.]+\w+)", out)[1]),
+        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", out)[1]),
+    }
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def load_python(port: int, path: str, *, seconds: int, connections: int) -> dict:
     latencies: list[float] = []
-    sizes: list[int] = []
     lock = threading.Lock()
-    per_client = requests // clients
+    deadline = time.perf_counter() + seconds
 
     def client():
         mine = []
-        for _ in range(per_client):
+        while time.perf_counter() < deadline:
             started = time.perf_counter()
-            size = len(fetch(port, path))
+            fetch(port, path)
             mine.append(time.perf_counter() - started)
         with lock:
             latencies.extend(mine)
-            sizes.append(size)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client) for _ in range(connections)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -138,18 +326,27 @@ def load(port: int, path: str, *, requests: int, clients: int) -> dict:
         "rps": len(latencies) / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
-        "bytes": sizes[0],
     }
+
+
+def measure(port: int, path: str, *, seconds: int, connections: int) -> dict:
+    # Both workers import everything (and a warm cache fills) before timing starts.
+    body = b""
+    for _ in range(connections * 2):
+        body = fetch(port, path)
+    load = load_wrk if WRK else load_python
+    return {**load(port, path, seconds=seconds, connections=connections), "body": body}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=400, help="per scenario (warm: x5)")
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=10, help="per scenario")
+    parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="cms-bench-"))
     (workdir / "static").mkdir()
+    shape_file = workdir / "shape.json"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -162,61 +359,95 @@ def main() -> None:
         "STATIC_ROOT": str(workdir / "static"),
         "PYTHONPATH": str(ROOT),
     }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    print("Seeding a 30-block page with 12 images and 20 internal links…", flush=True)
-    seeded = subprocess.run(
-        [sys.executable, __file__, "--seed"],
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    print(f"Seeding a {BLOCKS}-block page with {IMAGES} images and {LINKS} links…", flush=True)
+    subprocess.run(
+        [sys.executable, __file__, "--seed-ours", str(shape_file)],
         env=env,
         cwd=ROOT,
         check=True,
         capture_output=True,
+    )
+    print("Building vanilla Wagtail with `wagtail start`…", flush=True)
+    vanilla = vanilla_project(workdir / "vanilla")
+    vanilla_env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PYTHONPATH")},
+        "DJANGO_SETTINGS_MODULE": "vanilla.settings.production",
+        "PYTHONPATH": f"{vanilla}{os.pathsep}{ROOT}",
+    }
+    seeded = subprocess.run(
+        [sys.executable, __file__, "--seed-vanilla", str(shape_file)],
+        env=vanilla_env,
+        cwd=vanilla,
+        check=True,
+        capture_output=True,
         text=True,
     )
-    page_id = seeded.stdout.strip().splitlines()[-1]
+    vanilla_page = seeded.stdout.strip().splitlines()[-1]
+    (workdir / "ceiling.py").write_text(CEILING_APP)
 
+    ours = f"/api/v1/pages/by-path/?path=/{PAGE_SLUG}/"
     scenarios = [
         (
-            "ours, by-path, cache cold",
-            {"DELIVERY_API_CACHE_TIMEOUT": "0"},
-            f"/api/v1/pages/by-path/?path=/{PAGE_SLUG}/",
-            args.requests,
+            "ours, cache off",
+            "cms.wsgi:application",
+            ROOT,
+            env | {"DELIVERY_API_CACHE_TIMEOUT": "0"},
+            ours,
+        ),
+        ("ours, cache warm", "cms.wsgi:application", ROOT, env, ours),
+        (
+            "vanilla Wagtail API v2",
+            "vanilla.wsgi:application",
+            vanilla,
+            vanilla_env,
+            f"/api/v2/pages/{vanilla_page}/?fields=*",
         ),
         (
-            "ours, by-path, cache warm",
-            {},
-            f"/api/v1/pages/by-path/?path=/{PAGE_SLUG}/",
-            args.requests * 5,
-        ),
-        (
-            "Wagtail API v2 detail",
-            {},
-            f"/api/v2/pages/{page_id}/?fields=*&rich_text_format=html",
-            args.requests,
+            "bare WSGI, same bytes",
+            "ceiling:application",
+            workdir,
+            {**os.environ, "PYTHONPATH": str(workdir), "CEILING_BODY": str(workdir / "body.json")},
+            "/",
         ),
     ]
-    results = []
-    for name, extra_env, path, requests in scenarios:
+    print(
+        f"Load: {'wrk' if WRK else 'Python client'}, {args.connections} connections, "
+        f"{args.seconds} s per scenario; gunicorn, 2 sync workers.",
+        flush=True,
+    )
+    results = {}
+    for name, app, cwd, scenario_env, path in scenarios:
         port = free_port()
-        server = start_server({**env, **extra_env}, port)
+        server = start_server(app, cwd=cwd, env=scenario_env, port=port)
         try:
-            print(f"  {name}: {requests} requests…", flush=True)
-            results.append((name, load(port, path, requests=requests, clients=args.clients)))
+            print(f"  {name}…", flush=True)
+            results[name] = measure(port, path, seconds=args.seconds, connections=args.connections)
         finally:
             server.terminate()
             server.wait()
+        if name == "ours, cache warm":
+            (workdir / "body.json").write_bytes(results[name]["body"])
 
-    baseline = results[2][1]["rps"]
-    print(f"\n{'scenario':30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>8} {'vs v2':>7}")
-    for name, r in results:
+    vanilla_rps = results["vanilla Wagtail API v2"]["rps"]
+    ceiling_rps = results["bare WSGI, same bytes"]["rps"]
+    print(
+        f"\n{'scenario':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'bytes':>7} "
+        f"{'vs v2':>6} {'vs ceiling':>10}"
+    )
+    for name, r in results.items():
         print(
-            f"{name:30} {r['rps']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['bytes']:8d} "
-            f"{r['rps'] / baseline:6.1f}x"
+            f"{name:26} {r['rps']:8.0f} {r['p50']:7.2f} {r['p99']:7.2f} {len(r['body']):7d} "
+            f"{r['rps'] / vanilla_rps:5.2f}x {r['rps'] / ceiling_rps:9.2f}x"
         )
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    if "--seed" in sys.argv:
-        seed()
+    if sys.argv[1:2] == ["--seed-ours"]:
+        seed_ours(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["--seed-vanilla"]:
+        seed_vanilla(Path(sys.argv[2]))
     else:
         main()

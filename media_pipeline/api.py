@@ -3,17 +3,20 @@
 Every URL handed out works: a rendition that exists is linked directly (its
 storage URL, on S3 the bucket or CDN); one that does not exist yet is linked
 to ``media_pipeline:rendition``, which renders it on the first request and
-redirects. Callers listing many images should ``prefetch_related("renditions")``
-so that describing them costs no query per image.
+redirects. Callers listing many images read the stored file names of their
+renditions with them, as ``image.rendition_files`` (``(filter_spec,
+focal_point_key) -> name``), so that describing them costs no query per image.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from django.http import HttpRequest
 from django.urls import reverse
 from wagtail.images.models import AbstractImage
 
-from media_pipeline.renditions import renditions_existing
+from media_pipeline.renditions import rendition_files_existing
 from media_pipeline.specs import (
     CROPS,
     ORIGINAL,
@@ -27,6 +30,22 @@ from media_pipeline.specs import (
 DEFAULT_SIZES = "100vw"
 # The `src` for browsers that ignore srcset: sharp on most screens, still light.
 SRC_MAX_WIDTH = 1280
+
+
+def stored_file_url(*, storage, name: str) -> str:
+    """A stored file's URL. Working one out (quoting, joining) costs more than the
+    rest of an image's JSON, and a page names hundreds, so the process remembers
+    each, by the storage that answered: a change of settings swaps what Django's
+    lazy default storage wraps. A signed URL expires, so it is never remembered."""
+    if getattr(storage, "querystring_auth", False):
+        return storage.url(name)
+    target = getattr(storage, "_wrapped", storage)
+    return _url_remembered(target, getattr(target, "base_url", None), name)
+
+
+@lru_cache(maxsize=20_000)
+def _url_remembered(storage, base_url, name: str) -> str:
+    return storage.url(name)
 
 
 def image_responsive_data(
@@ -52,12 +71,13 @@ def image_responsive_data(
         base_url = request_or_base_url.build_absolute_uri("/").rstrip("/")
 
     specs = rendition_specs_for_image(image=image, variants=[variant])
-    existing = renditions_existing(image=image, specs=specs)
+    stored = rendition_files_existing(image=image, specs=specs)
+    storage = image.get_rendition_model()._meta.get_field("file").storage
 
     def url(spec: RenditionSpec) -> str:
-        rendition = existing.get(spec)
-        if rendition is not None:
-            location = rendition.url
+        name = stored.get(spec)
+        if name is not None:
+            location = stored_file_url(storage=storage, name=name)
         else:
             filename = spec.name.split("/", 1)[1]
             location = reverse("media_pipeline:rendition", args=(image.pk, spec.variant, filename))

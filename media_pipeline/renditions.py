@@ -93,6 +93,23 @@ def renditions_existing(
     return found
 
 
+def rendition_files_existing(*, image: AbstractImage, specs: list[RenditionSpec]) -> dict:
+    """The stored file names of the renditions of ``specs`` that exist: from
+    ``image.rendition_files`` when the caller read them with the image, else in one query."""
+    files = getattr(image, "rendition_files", None)
+    if files is None:
+        return {
+            spec: rendition.file.name
+            for spec, rendition in renditions_existing(image=image, specs=specs).items()
+        }
+    found = {}
+    for spec in specs:
+        name = files.get((spec.filter_spec, spec.focal_point_key(image=image)))
+        if name is not None:
+            found[spec] = name
+    return found
+
+
 def renditions_render(*, image: AbstractImage, specs: list[RenditionSpec]) -> int:
     """Render the specs that are missing and not claimed by another worker."""
     existing = renditions_existing(image=image, specs=specs)

@@ -9,11 +9,30 @@ Absolute URLs start with the site's frontend base URL from its settings, or
 the Wagtail site's own root URL where none is set.
 """
 
+import logging
 from dataclasses import dataclass
 
-from wagtail.models import Site
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from wagtail.models import Page, Site
+from wagtail.models.sites import SiteRootPath
 
 from .models import SiteSettings, site_language_codes
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "sites:frontend-urls"
+# Every change is meant to reach frontend_urls_forget(); this bounds how long one
+# that bypasses model signals (a queryset update) can go unnoticed.
+CACHE_TIMEOUT = 300
+
+
+def frontend_urls_forget() -> None:
+    """Drops the kept FrontendUrls, now and again once the transaction commits:
+    a request in between could keep what was read before the change."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def frontend_path(*, language: str, default_language: str, relative: str = "") -> str:
@@ -32,37 +51,84 @@ class PageLocation:
 
 @dataclass(frozen=True)
 class FrontendUrls:
-    """Every site's language roots, frontend base URL and default language, read at once
-    (two queries and Wagtail's cached site root paths), to locate any number of pages."""
+    """Every site, its settings and its home page in each language, read at once in
+    two queries whatever the number of sites, to locate any number of pages."""
 
-    root_paths: list  # Wagtail's SiteRootPath tuples of published languages, most specific first
+    # Wagtail's SiteRootPath tuples of published languages, most specific first.
+    root_paths: list
     frontends: dict[int, str]
     default_languages: dict[int, str]
+    # Each site with its root page, and its stored `languages` setting as `served_setting`.
+    sites: list
+    # Site id -> its home page in every language it is translated to, in tree order.
+    homes: dict[int, list]
 
     @classmethod
     def load(cls) -> "FrontendUrls":
-        stored = {
-            site_id: (frontend, languages)
-            for site_id, frontend, languages in SiteSettings.objects.values_list(
-                "site_id", "frontend_base_url", "languages"
+        stored = SiteSettings.objects.filter(site=OuterRef("pk"))
+        sites = list(
+            Site.objects.select_related("root_page__locale")
+            .annotate(
+                frontend_setting=Subquery(stored.values("frontend_base_url")[:1]),
+                served_setting=Subquery(stored.values("languages")[:1]),
             )
-        }
-        defaults = dict(Site.objects.values_list("pk", "root_page__locale__language_code"))
-        served = {
-            site_id: site_language_codes(
-                default=default, languages=stored.get(site_id, ("", ""))[1]
-            )
-            for site_id, default in defaults.items()
-        }
-        return cls(
-            root_paths=[
-                root
-                for root in Site.get_site_root_paths()
-                if root.language_code in served.get(root.site_id, ())
-            ],
-            frontends={site_id: frontend for site_id, (frontend, _) in stored.items() if frontend},
-            default_languages=defaults,
+            .order_by("-root_page__url_path", "-is_default_site", "hostname")
         )
+        # Wagtail's own site root paths cost a query per site when its cache is
+        # cold; every home page of every site comes in one here.
+        translations: dict[str, list] = {}
+        for home in (
+            Page.objects.filter(translation_key__in={s.root_page.translation_key for s in sites})
+            .select_related("locale")
+            .order_by("path")
+        ):
+            translations.setdefault(home.translation_key, []).append(home)
+        homes = {site.pk: translations.get(site.root_page.translation_key, []) for site in sites}
+        defaults = {site.pk: site.root_page.locale.language_code for site in sites}
+        root_paths = []
+        for site in sites:
+            served = site_language_codes(
+                default=defaults[site.pk], languages=site.served_setting or ""
+            )
+            root_paths.extend(
+                SiteRootPath(site.pk, home.url_path, site.root_url, home.locale.language_code)
+                for home in homes[site.pk]
+                if home.locale.language_code in served
+            )
+        return cls(
+            root_paths=root_paths,
+            frontends={site.pk: site.frontend_setting for site in sites if site.frontend_setting},
+            default_languages=defaults,
+            sites=sites,
+            homes=homes,
+        )
+
+    @classmethod
+    def current(cls) -> "FrontendUrls":
+        """What load() reads, kept in the default cache until a site, its settings,
+        a home page or a language changes (signal_handlers.frontend_urls_forget):
+        a request that only reads pages need not read every site as well. The
+        cache is an optimisation: when it cannot answer, the database does."""
+        try:
+            urls = cache.get(CACHE_KEY)
+        except Exception:  # any client error: the cache is down, the sites are not
+            logger.warning("The cache is unreachable; reading the sites.", exc_info=True)
+            return cls.load()
+        if urls is None:
+            urls = cls.load()
+            try:
+                cache.set(CACHE_KEY, urls, CACHE_TIMEOUT)
+            except Exception:
+                logger.warning("The cache is unreachable; not keeping the sites.", exc_info=True)
+        return urls
+
+    def locale_codes(self) -> dict[int, str]:
+        """Locale id -> language code of every language some site has a home page in."""
+        return {
+            home.locale_id: home.locale.language_code
+            for homes in self.homes.values()
+            for home in homes
+        }
 
     def locate(self, url_path: str) -> PageLocation | None:
         """Where the page with this Wagtail url_path is shown, or None when no site shows it."""

@@ -1,6 +1,8 @@
-from django.db.models.signals import post_save
-from wagtail.models import Site, get_page_models
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Locale, Site, get_page_models
 
+from .frontend import frontend_urls_forget
+from .models import SiteSettings
 from .permissions import translated_home_rights_grant
 
 
@@ -13,8 +15,26 @@ def translated_home_created(sender, instance, created, raw=False, **kwargs):
         Site.clear_site_root_paths_cache()
 
 
+def site_changed(sender, instance, raw=False, **kwargs):
+    """A site, its settings or a language: where pages live may have changed."""
+    if not raw:
+        frontend_urls_forget()
+
+
+def home_changed(sender, instance, raw=False, **kwargs):
+    """A page at the top of a tree is a site's home page in some language: its path
+    and language are where that site's pages live."""
+    if not raw and instance.depth is not None and instance.depth <= 2:
+        frontend_urls_forget()
+
+
 def register_signal_handlers() -> None:
     for model in get_page_models():
         post_save.connect(
             translated_home_created, sender=model, dispatch_uid=f"home-rights-{model}"
         )
+        for signal in (post_save, post_delete):
+            signal.connect(home_changed, sender=model, dispatch_uid=f"home-changed-{model}")
+    for model in (Site, SiteSettings, Locale):
+        for signal in (post_save, post_delete):
+            signal.connect(site_changed, sender=model, dispatch_uid=f"site-changed-{model}")

@@ -80,7 +80,8 @@ def _failed(error: Exception) -> None:
 
 
 def _usable() -> bool:
-    if time.monotonic() < _Health.down_until:
+    # A timeout of 0 turns the cache off: nothing would outlive its request.
+    if not settings.DELIVERY_API_CACHE_TIMEOUT or time.monotonic() < _Health.down_until:
         return False
     if _Health.missed_changes:
         try:
@@ -201,11 +202,36 @@ def _matches(request, etag: str) -> bool:
     return etag in (tag.strip() for tag in header.split(",")) or header.strip() == "*"
 
 
+class _Recent:
+    """The entries this process served lately, with their ETags, within a budget of
+    bytes. An entry's key holds the versions it was stored under, so what a key
+    names never changes: a repeated request asks the shared cache for the
+    versions only, and neither reads nor hashes the body again."""
+
+    budget = 16 * 2**20
+
+    def __init__(self):
+        self.entries: dict[str, tuple[bytes, str, str]] = {}
+        self.size = 0
+
+    def get(self, key: str) -> tuple[bytes, str, str] | None:
+        return self.entries.get(key)
+
+    def add(self, key: str, entry: tuple[bytes, str, str]) -> None:
+        # Oldest first: dicts keep insertion order.
+        while self.entries and self.size + len(entry[0]) > self.budget:
+            dropped = self.entries.pop(next(iter(self.entries)))
+            self.size -= len(dropped[0])
+        self.entries[key] = entry
+        self.size += len(entry[0])
+
+
 class ApiCacheMiddleware:
     """Serves repeated GETs of the API from the cache and answers 304 to a matching ETag."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.recent = _Recent()
 
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
@@ -219,19 +245,29 @@ class ApiCacheMiddleware:
         hostname = request.GET.get("site", "")
         found = _versions(hostname)
         versions = _complete(found, hostname)
-        entry = _get(_entry_key(versions, request)) if versions else None
-        if entry is None:
+        key = _entry_key(versions, request) if versions else None
+        entry = key and (self.recent.get(key) or self._shared(key))
+        if not entry:
             response = self.get_response(request)
             if response.status_code != 200 or response.streaming:
                 return self._with_headers(request, response, cache_control="no-cache")
             if found is not None:
                 self._store(request, hostname, found, response)
-            entry = (response.content, response["Content-Type"])
-        body, content_type = entry
+            entry = (response.content, response["Content-Type"], etag_for(response.content))
+        body, content_type, etag = entry
         response = HttpResponse(body, content_type=content_type)
         return self._with_headers(
-            request, response, cache_control=settings.DELIVERY_API_CACHE_CONTROL
+            request, response, cache_control=settings.DELIVERY_API_CACHE_CONTROL, etag=etag
         )
+
+    def _shared(self, key: str) -> tuple[bytes, str, str] | None:
+        stored = _get(key)
+        if stored is None:
+            return None
+        body, content_type = stored
+        entry = (body, content_type, etag_for(body))
+        self.recent.add(key, entry)
+        return entry
 
     def _store(self, request, hostname: str, found: dict, response) -> None:
         """Stores a 200 answer under the versions the request started with.
@@ -256,9 +292,9 @@ class ApiCacheMiddleware:
             value = (response.content, response["Content-Type"])
             _set(_entry_key(tuple(versions), request), value, timeout)
 
-    def _with_headers(self, request, response, *, cache_control: str):
+    def _with_headers(self, request, response, *, cache_control: str, etag: str | None = None):
         if not response.streaming:
-            response["ETag"] = etag_for(response.content)
+            response["ETag"] = etag or etag_for(response.content)
             if response.status_code == 200 and _matches(request, response["ETag"]):
                 not_modified = HttpResponseNotModified()
                 not_modified["ETag"] = response["ETag"]

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db.models import Count, Window
 from ninja import Field, Query, Router
 from pydantic import WithJsonSchema
 from wagtail.contrib.redirects.models import Redirect
@@ -86,7 +87,7 @@ def _page_type(name: str):
 @router.get("/pages/", response=responses(PageList), summary="List published pages")
 def list_pages(request, query: Query[ListingQuery]):
     site = resolve_site(query.site)
-    pages = site_pages(site)
+    pages = site_pages(site, searchable=bool(query.search))
     if query.type:
         pages = pages.type(_page_type(query.type))
     if query.child_of:
@@ -96,10 +97,11 @@ def list_pages(request, query: Query[ListingQuery]):
     if query.tag:
         pages = filter_by_tag(pages, query.tag)
     if query.locale:
-        language = site_locales(site).check(query.locale)
+        locales = site_locales(site)
+        language = locales.check(query.locale)
+        home = locales.roots.get(language)
         # By id: search can filter on the locale field, not across it.
-        locales = Locale.objects.filter(language_code=language)
-        pages = pages.filter(locale_id__in=list(locales.values_list("pk", flat=True)))
+        pages = pages.filter(locale_id=home.locale_id) if home else pages.none()
     if query.search:
         if query.order:
             pages = pages.order_by(*ORDERS[query.order])
@@ -107,19 +109,32 @@ def list_pages(request, query: Query[ListingQuery]):
         # API offers plain word search, so quotes carry no meaning anyway.
         terms = query.search.replace('"', " ").strip()
         results = pages.search(terms, order_by_relevance=not query.order) if terms else pages.none()
+        total = results.count()
+        window = _specific_in_order(list(results[query.offset : query.offset + query.limit]))
     else:
-        results = pages.order_by(*ORDERS[query.order or "path"])
-    total = results.count()
-    window = list(results[query.offset : query.offset + query.limit])
-    specific = _specific_in_order(window)
+        total, window = _counted_window(
+            pages.order_by(*ORDERS[query.order or "path"]), query.offset, query.limit
+        )
     return json_response(
         {
             "count": total,
             "limit": query.limit,
             "offset": query.offset,
-            "items": listing_json(specific, site=site, base_url=base_url(request)),
+            "items": listing_json(window, site=site, base_url=base_url(request)),
         }
     )
+
+
+def _counted_window(pages, offset: int, limit: int) -> tuple[int, list[Page]]:
+    """The total and one window of the pages as their specific types, the total
+    counted in the same query as the window (a query per page type follows)."""
+    window = list(
+        pages.annotate(total=Window(Count("pk")))[offset : offset + limit]
+        .specific()
+        .defer_streamfields()
+    )
+    # A window past the end has no row to carry the total.
+    return (window[0].total if window else pages.count()), window
 
 
 def _specific_in_order(pages: list[Page]) -> list[Page]:

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from ninja import Field, Schema
 from wagtail.models import Site
 
+from sites.frontend import FrontendUrls
+
 from .errors import ApiError
 from .schemas import Error
 
@@ -40,17 +42,24 @@ def base_url(request) -> str:
 
 
 def resolve_site(hostname: str | None) -> Site:
-    """The site a request is about: ?site=<hostname>, or the only site there is."""
-    sites = Site.objects.select_related("root_page")
+    """The site a request is about: ?site=<hostname>, or the only site there is.
+
+    Every site's settings and home pages come with it (sites.frontend, kept in
+    the cache): the rest of the request locates pages and languages from them.
+    """
+    urls = FrontendUrls.current()
     if hostname:
-        site = sites.filter(hostname__iexact=hostname).order_by("-is_default_site", "port").first()
-        if site is None:
+        wanted = hostname.lower()
+        named = [site for site in urls.sites if site.hostname.lower() == wanted]
+        if not named:
             raise ApiError(404, "site_not_found", f"No site with the hostname {hostname!r}.")
-        return site
-    only = list(sites[:2])
-    if len(only) != 1:
+        site = min(named, key=lambda site: (not site.is_default_site, site.port))
+    elif len(urls.sites) == 1:
+        site = urls.sites[0]
+    else:
         raise ApiError(400, "site_required", "Say which site: ?site=<hostname>.")
-    return only[0]
+    site.frontend_urls = urls
+    return site
 
 
 class SiteQuery(Schema):

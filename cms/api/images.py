@@ -1,6 +1,6 @@
 """Images as the delivery API hands them out, from the media pipeline's responsive set."""
 
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, Q
 from wagtail.images import get_image_model
 
 from media_pipeline.api import image_responsive_data
@@ -8,7 +8,7 @@ from media_pipeline.specs import FORMAT_OPERATIONS, ORIGINAL, WIDTHS, RenditionS
 
 
 def rendition_specs(*, crops) -> list[str]:
-    """Every filter spec the given crops can use, so only those renditions are prefetched."""
+    """Every filter spec the given crops can use, so only those renditions are read."""
     variants = {crop or ORIGINAL for crop in crops}
     return [
         RenditionSpec(variant, width, fmt).filter_spec
@@ -18,18 +18,55 @@ def rendition_specs(*, crops) -> list[str]:
     ]
 
 
-def images_with_renditions(*, ids, crops):
-    """The images with their usable renditions, in two queries whatever their number."""
-    renditions = (
-        get_image_model()
-        .get_rendition_model()
-        .objects.filter(filter_spec__in=rendition_specs(crops=crops))
+# What an image's JSON reads (media_pipeline.api, image_data); each row repeats
+# them, so nothing else is read (the others are deferred).
+IMAGE_FIELDS = {
+    "id",
+    "title",
+    "file",
+    "width",
+    "height",
+    "focal_point_x",
+    "focal_point_y",
+    "focal_point_width",
+    "focal_point_height",
+    "description",
+    "alt_text",
+    "caption",
+    "credit",
+    "placeholder",
+    "has_alpha",
+}
+RENDITION_FIELDS = ("usable__filter_spec", "usable__focal_point_key", "usable__file")
+
+
+def images_with_renditions(*, ids, crops) -> dict:
+    """The images by id, each with the stored files of its usable renditions
+    (`rendition_files`, see media_pipeline.api), in one query whatever their
+    number: a row per image and rendition, read as values rather than as a
+    rendition model each, which would cost more than the rest of a page."""
+    model = get_image_model()
+    # In the model's order, which is the order from_db() expects the values in.
+    fields = [f.attname for f in model._meta.concrete_fields if f.attname in IMAGE_FIELDS]
+    usable = FilteredRelation(
+        "renditions", condition=Q(renditions__filter_spec__in=rendition_specs(crops=crops))
     )
-    return (
-        get_image_model()
-        .objects.filter(pk__in=ids)
-        .prefetch_related(Prefetch("renditions", queryset=renditions))
+    rows = (
+        model.objects.filter(pk__in=ids)
+        .annotate(usable=usable)
+        .values_list(*fields, *RENDITION_FIELDS)
     )
+    images: dict = {}
+    width = len(fields)
+    for row in rows:
+        values, (filter_spec, focal_point_key, name) = row[:width], row[width:]
+        image = images.get(values[0])
+        if image is None:
+            image = images[values[0]] = model.from_db(rows.db, fields, values)
+            image.rendition_files = {}
+        if name:
+            image.rendition_files[(filter_spec, focal_point_key)] = name
+    return images
 
 
 def image_data(image, *, base_url: str, crop: str | None = None) -> dict:

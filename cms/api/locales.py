@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from wagtail.models import Page, Site
 
-from sites.frontend import frontend_path
-from sites.models import SiteSettings, site_language_codes
+from sites.frontend import FrontendUrls, frontend_path
+from sites.models import site_language_codes
 
 from .errors import ApiError
 
@@ -51,18 +51,23 @@ class SiteLocales:
         return language
 
 
+def site_frontend_urls(site: Site) -> FrontendUrls:
+    """Every site's settings and home pages, read once per request (see resolve_site)."""
+    urls = getattr(site, "frontend_urls", None)
+    if urls is None:
+        urls = site.frontend_urls = FrontendUrls.current()
+    return urls
+
+
 def site_locales(site: Site) -> SiteLocales:
-    """The site's languages and home pages, read once per Site object (one request)."""
+    """The site's languages and home pages, worked out once per Site object (one request)."""
     cached = getattr(site, "_delivery_locales", None)
     if cached is None:
-        homes = list(
-            Page.objects.filter(translation_key=site.root_page.translation_key)
-            .select_related("locale")
-            .order_by("path")
-        )
-        default = next(home.locale.language_code for home in homes if home.pk == site.root_page_id)
-        chosen = SiteSettings.objects.filter(site=site).values_list("languages", flat=True).first()
-        served = site_language_codes(default=default, languages=chosen or "")
+        urls = site_frontend_urls(site)
+        homes = urls.homes[site.pk]
+        default = urls.default_languages[site.pk]
+        listed = next(s for s in urls.sites if s.pk == site.pk).served_setting
+        served = site_language_codes(default=default, languages=listed or "")
         roots = {home.locale.language_code: home for home in homes}
         cached = SiteLocales(
             default=default,

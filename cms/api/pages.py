@@ -13,12 +13,14 @@ from .errors import ApiError
 from .locales import in_trees, site_locales, split_language
 from .page_fields import PAGE_FIELDS, page_summary
 from .representation import Representer, SiteUrls, represent
+from .visibility import public_pages
 
 
-def site_pages(site: Site) -> QuerySet:
+def site_pages(site: Site, *, searchable: bool = False) -> QuerySet:
     """What a visitor of the site may see: live, public pages of that site only,
     in every language it publishes (each language is a tree of its own)."""
-    return Page.objects.live().public().filter(in_trees(site_locales(site).roots.values()))
+    trees = in_trees(site_locales(site).roots.values())
+    return public_pages(searchable=searchable).filter(trees)
 
 
 def page_is_served(page: Page) -> bool:
@@ -105,7 +107,7 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
 
 def site_pages_anywhere() -> QuerySet:
     """Live, public pages of any site: translations may live on another site."""
-    return Page.objects.live().public()
+    return public_pages()
 
 
 def page_alternates(pages: list[Page], urls: SiteUrls) -> dict:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from django.db.models import OuterRef, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.documents import get_document_model
@@ -27,6 +28,8 @@ from sites.frontend import FrontendUrls
 
 from .contract import TEXT_BLOCKS
 from .images import image_data, images_with_renditions
+from .locales import site_frontend_urls
+from .visibility import is_public
 
 T = TypeVar("T")
 
@@ -41,7 +44,7 @@ class SiteUrls:
 
     @classmethod
     def for_site(cls, site: Site) -> "SiteUrls":
-        return cls(site=site, frontend=FrontendUrls.load())
+        return cls(site=site, frontend=site_frontend_urls(site))
 
     def locate(self, url_path: str) -> tuple[str, str] | None:
         """(path, absolute url) of a page, or None when it belongs to no site."""
@@ -73,10 +76,13 @@ class Representer:
 
     @cached_property
     def _locale_codes(self) -> dict[int, str]:
-        return dict(Locale.objects.values_list("pk", "language_code"))
+        return self.urls.frontend.locale_codes()
 
     def locale_code(self, locale_id: int) -> str:
-        """A page's language; all locales are read at once, they are few."""
+        """A page's language. Every page a site shows lies in the tree of one of its
+        home pages, whose languages are known already; any other is read then."""
+        if locale_id not in self._locale_codes:
+            self._locale_codes.update(Locale.objects.values_list("pk", "language_code"))
         return self._locale_codes[locale_id]
 
     # References: the first pass records them, the second returns their JSON.
@@ -119,28 +125,23 @@ class Representer:
         """Fetches everything the first pass asked for, one query per kind."""
         wanted = self.wanted
         if wanted["image"]:
-            images = images_with_renditions(ids=wanted["image"], crops=self._image_crops)
-            self.found["image"] = {image.pk: image for image in images}
-        in_language = self._in_language(wanted["page"] | wanted["specific_page"])
+            self.found["image"] = images_with_renditions(
+                ids=wanted["image"], crops=self._image_crops
+            )
+        followed = self._followed(wanted["page"] | wanted["specific_page"])
         if wanted["page"]:
-            # A link needs no more than the generic page row, whatever its type.
-            pages = (
-                Page.objects.live()
-                .public()
-                .filter(pk__in={in_language[pk] for pk in wanted["page"]})
-                .select_related("content_type")
-            )
-            links = {page.pk: link for page in pages if (link := self._link_data(page))}
-            self.found["page"] = {pk: links.get(in_language[pk]) for pk in wanted["page"]}
+            links = {pk: self._link_data(page) for pk, page in followed.items()}
+            self.found["page"] = {pk: links.get(pk) for pk in wanted["page"]}
         if wanted["specific_page"]:
-            pages = (
-                Page.objects.live()
-                .public()
-                .filter(pk__in={in_language[pk] for pk in wanted["specific_page"]})
-            )
-            found = {page.pk: page for page in pages.specific() if self.urls.locate(page.url_path)}
+            targets = {followed[pk].pk for pk in wanted["specific_page"] if pk in followed}
+            found = {
+                page.pk: page
+                for page in Page.objects.filter(pk__in=targets).specific()
+                if self.urls.locate(page.url_path)
+            }
             self.found["specific_page"] = {
-                pk: found.get(in_language[pk]) for pk in wanted["specific_page"]
+                pk: found.get(followed[pk].pk) if pk in followed else None
+                for pk in wanted["specific_page"]
             }
         if wanted["document"]:
             documents = get_document_model().objects.filter(pk__in=wanted["document"])
@@ -157,26 +158,31 @@ class Representer:
             self.found["embed"] = {embed.url: _embed_data(embed) for embed in embeds}
         self.collecting = False
 
-    def _in_language(self, page_ids: set[int]) -> dict[int, int]:
-        """Each linked page's published translation in the language of the page being
-        written, or the page itself. wagtail-localize keeps a translation's page
-        links (choosers, rich text, featured projects) pointing at the original,
-        so without this an English page would link to German ones."""
-        if self.locale_id is None or not page_ids:
-            return {pk: pk for pk in page_ids}
-        # live() only: public() costs a query of its own, and load() applies it anyway.
-        translation = (
-            Page.objects.live()
-            .filter(translation_key=OuterRef("translation_key"), locale_id=self.locale_id)
-            .values("pk")[:1]
-        )
+    def _followed(self, page_ids: set[int]) -> dict[int, Page]:
+        """Where each link leads a visitor, in one query: the linked page's published
+        translation in the language of the page being written, or the page itself;
+        left out when that is not live and public. wagtail-localize keeps a
+        translation's page links (choosers, rich text, featured projects) pointing
+        at the original, so without this an English page would link to German ones."""
+        if not page_ids:
+            return {}
+        candidates = Q(pk__in=page_ids)
+        if self.locale_id is not None:
+            linked_keys = Page.objects.filter(pk__in=page_ids).values("translation_key")
+            candidates |= Q(translation_key__in=linked_keys, locale_id=self.locale_id, live=True)
         rows = (
-            Page.objects.filter(pk__in=page_ids)
-            .annotate(in_language=Subquery(translation))
-            .values_list("pk", "in_language")
+            Page.objects.filter(candidates)
+            .annotate(public=ExpressionWrapper(is_public(), output_field=BooleanField()))
+            .only("id", "title", "url_path", "content_type", "translation_key", "locale", "live")
         )
-        found = {pk: in_language or pk for pk, in_language in rows}
-        return {pk: found.get(pk, pk) for pk in page_ids}
+        linked, in_language = {}, {}
+        for page in rows:
+            if page.pk in page_ids:
+                linked[page.pk] = page
+            if page.locale_id == self.locale_id and page.live:
+                in_language[page.translation_key] = page
+        followed = {pk: in_language.get(page.translation_key, page) for pk, page in linked.items()}
+        return {pk: page for pk, page in followed.items() if page.public}
 
     def _link_data(self, page: Page) -> dict | None:
         located = self.urls.locate(page.url_path)
@@ -186,7 +192,7 @@ class Representer:
         on_site = self.urls.is_on_site(page.url_path)
         return {
             "id": page.pk,
-            "type": page.content_type.model_class()._meta.label,
+            "type": ContentType.objects.get_for_id(page.content_type_id).model_class()._meta.label,
             "title": page.title,
             "path": path if on_site else None,
             "url": url,

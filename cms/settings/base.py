@@ -325,6 +325,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Delivery API (cms.api)
+# Seconds an answer is kept; 0 turns the response cache off (ETags stay).
 DELIVERY_API_CACHE_TIMEOUT = int(os.environ.get("DELIVERY_API_CACHE_TIMEOUT", str(24 * 3600)))
 # Clients and CDNs may keep a response but must revalidate it (a cheap 304),
 # so a publish is visible at once everywhere.
