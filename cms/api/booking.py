@@ -217,7 +217,7 @@ def booking_services(request, query: Query[ServicesQuery]):
 
 @router.get(
     "/booking/slots/",
-    response=responses(SlotList, cached=False),
+    response=responses(SlotList, 422, cached=False),
     summary="Free appointments of a service",
     description=f"From `from` to `to` (the office's dates, at most {MAX_DAYS} days), "
     "optionally with one adviser.",
@@ -226,7 +226,7 @@ def booking_slots(request, query: Query[SlotsQuery]):
     site = resolve_site(query.site)
     if query.to < query.from_ or query.to - query.from_ > timedelta(days=MAX_DAYS - 1):
         raise ApiError(
-            400,
+            422,
             "invalid_parameter",
             f"`to` must be on or after `from`, at most {MAX_DAYS} days on.",
             parameter="to",
