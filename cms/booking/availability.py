@@ -27,7 +27,9 @@ class Slot:
     staff_id: int
 
     def blocked(self, service: Service) -> tuple[datetime, datetime]:
-        return self.start - service.buffer_before, self.end + service.buffer_after
+        # In UTC: arithmetic on a zoned datetime is wall-clock arithmetic.
+        start, end = self.start.astimezone(UTC), self.end.astimezone(UTC)
+        return start - service.buffer_before, end + service.buffer_after
 
 
 def local_instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
@@ -104,7 +106,8 @@ def free_slots(
                     slots.extend(_window_slots(adviser.pk, window, zone, service, busy[adviser.pk]))
             day += timedelta(days=1)
     slots = [slot for slot in slots if earliest <= slot.start <= latest]
-    return sorted(slots, key=lambda slot: (slot.start, slot.staff_id))
+    # By UTC: within one zone Python compares wall-clock times, fold ignored.
+    return sorted(slots, key=lambda slot: (slot.start.astimezone(UTC), slot.staff_id))
 
 
 def _window_slots(staff_id, window, zone, service, busy):

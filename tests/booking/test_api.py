@@ -185,3 +185,13 @@ def test_buffers_keep_appointments_apart(client, clock, adviser, service):
     # 10:30 would start inside 10:00's buffer (until 10:45).
     next_one = _post(client, "bookings", _booking_body(service, start=TEN + timedelta(minutes=30)))
     assert next_one.status_code == 409
+
+
+def test_bookings_appear_in_the_change_feed(client, clock, adviser, service):
+    from cms.publishing.models import ChangeEvent
+
+    booking = _post(client, "bookings", _booking_body(service)).json()
+    change = ChangeEvent.objects.filter(event="availability.changed").last()
+    assert change.site_id == service.site_id
+    assert change.detail["booking_id"] == booking["id"]
+    assert change.detail["staff_id"] == adviser.pk
