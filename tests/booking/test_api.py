@@ -195,3 +195,13 @@ def test_bookings_appear_in_the_change_feed(client, clock, adviser, service):
     assert change.site_id == service.site_id
     assert change.detail["booking_id"] == booking["id"]
     assert change.detail["staff_id"] == adviser.pk
+
+
+def test_the_demo_tax_office_offers_a_first_consultation(client, demo):
+    services = client.get("/api/v1/booking/services/?site=steuerberatung-keller.localhost").json()
+    assert len(services["services"]) == 3
+    first = services["services"][0]
+    assert first["duration_minutes"] == 30
+    assert not any(question["required"] for question in first["questions"])
+    questions = [q["label"] for q in services["services"][1]["questions"]]
+    assert questions[:2] == ["Steuerjahr", "Einkunftsarten"]
