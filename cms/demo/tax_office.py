@@ -117,6 +117,7 @@ def tax_office_load() -> bool:
         for name, email, offered, hours in ADVISERS:
             staff = Staff.objects.create(site=client.site, name=name, email=email)
             staff.services.set([services[index] for index in offered])
+            staff.save()  # a ParentalManyToManyField is written on save
             for weekday, windows in hours.items():
                 for start, end in windows:
                     WeeklyHours.objects.create(staff=staff, weekday=weekday, start=start, end=end)

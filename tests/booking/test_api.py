@@ -205,3 +205,14 @@ def test_the_demo_tax_office_offers_a_first_consultation(client, demo):
     assert not any(question["required"] for question in first["questions"])
     questions = [q["label"] for q in services["services"][1]["questions"]]
     assert questions[:2] == ["Steuerjahr", "Einkunftsarten"]
+
+
+def test_the_demo_advisers_offer_their_services(client, demo):
+    keller = "steuerberatung-keller.localhost"
+    first = client.get(f"/api/v1/booking/services/?site={keller}").json()["services"][0]
+    today = datetime.now(BERLIN).date()
+    answer = client.get(
+        f"/api/v1/booking/slots/?site={keller}&service={first['id']}"
+        f"&from={today}&to={today + timedelta(days=14)}"
+    ).json()
+    assert {slot["staff"]["name"] for slot in answer["slots"]} == {"Anna Keller", "Jonas Weber"}
