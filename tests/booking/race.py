@@ -8,6 +8,7 @@ naming the adviser. Exactly one may win.
 """
 
 import json
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -15,10 +16,14 @@ import time as clock
 import urllib.error
 import urllib.request
 from collections import Counter
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from django.db import connection
+from wagtail.models import Site
 
 from cms.booking.models import Office, Service, Staff, WeeklyHours
 from tests.media_pipeline.test_s3 import free_port
@@ -166,3 +171,37 @@ def overlaps(cursor) -> list:
 def bookings_clear(cursor) -> None:
     cursor.execute("DELETE FROM booking_reminder")
     cursor.execute("DELETE FROM booking_booking")
+
+
+@contextmanager
+def race_served(home, tmp_path, *, day, workers: int = 3):
+    """The race office on a database gunicorn's workers share: on PostgreSQL the
+    test's own (committed: the test is transactional), on SQLite a file copy of
+    it. Yields the server, the office and a way to open a cursor on that database."""
+    office = race_office_create(Site.objects.get(is_default_site=True), day=day)
+    if connection.vendor == "sqlite":
+        path = tmp_path / "race.sqlite3"
+        connection.ensure_connection()
+        with closing(sqlite3.connect(path)) as target:
+            connection.connection.backup(target)
+        url = f"sqlite:///{path}"
+
+        @contextmanager
+        def cursor():
+            with closing(sqlite3.connect(path, isolation_level=None)) as db:
+                yield db.cursor()
+
+    else:
+        db = connection.settings_dict
+        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+        @contextmanager
+        def cursor():
+            with connection.cursor() as each:
+                yield each
+
+    server = Server(database_url=url, workers=workers, log=tmp_path / "gunicorn.log")
+    try:
+        yield server, office, cursor
+    finally:
+        server.stop()
