@@ -95,6 +95,8 @@ def api_error(request, error: ApiError):
 
 
 def invalid_parameter(request, error: ValidationError):
+    if error.errors and all(tuple(e.get("loc", ()))[:1] == ("body",) for e in error.errors):
+        return invalid_body(error)
     problems = [
         {"parameter": _parameter_name(e.get("loc", ())), "message": e.get("msg", "")}
         for e in error.errors
@@ -104,6 +106,16 @@ def invalid_parameter(request, error: ValidationError):
     names = {problem["parameter"] for problem in problems}
     single = {"parameter": names.pop()} if len(names) == 1 else {}
     return error_response(400, "invalid_parameter", message, problems=problems, **single)
+
+
+def invalid_body(error: ValidationError):
+    """A JSON body that does not fit its schema: 422 with one message per field,
+    named by its path in the body (`customer.email`)."""
+    fields: dict[str, list[str]] = {}
+    for e in error.errors:
+        name = ".".join(str(part) for part in tuple(e["loc"])[2:]) or "body"
+        fields.setdefault(name, [e.get("msg", "")])
+    return error_response(422, "invalid_submission", "Some fields need attention.", fields=fields)
 
 
 def _parameter_name(location) -> str:

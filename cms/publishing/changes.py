@@ -239,3 +239,17 @@ def site_change_record(
     pending = leaving or _Pending()
     pending.rows = defaultdict(list, {site_id: pending.rows.get(site_id, [])})
     return pending.write(event, sites={site_id}, scope=ChangeEvent.Scope.SITE)
+
+
+def availability_change_record(*, booking) -> list[ChangeEvent]:
+    """An appointment was held, booked, moved, approved or cancelled: a frontend that
+    shows free slots fetches them again for that adviser and time."""
+    detail = {
+        "booking_id": booking.pk,
+        "status": booking.status,
+        "staff_id": booking.staff_id,
+        "service_id": booking.service_id,
+        "start": booking.start.isoformat(),
+        "end": booking.end.isoformat(),
+    }
+    return _Pending().write(events.AVAILABILITY_CHANGED, detail=detail, sites={booking.site_id})

@@ -14,6 +14,7 @@ DOCUMENT_CHANGED = "document.changed"
 PAGE_PRIVACY_CHANGED = "page.privacy_changed"
 SNIPPET_CHANGED = "snippet.changed"
 SITE_CHANGED = "site.changed"
+AVAILABILITY_CHANGED = "availability.changed"
 
 CHOICES = [
     (PAGE_PUBLISHED, "Page published"),
@@ -30,6 +31,7 @@ CHOICES = [
     (PAGE_PRIVACY_CHANGED, "Page made private or public"),
     (SNIPPET_CHANGED, "Testimonial or team member changed"),
     (SITE_CHANGED, "Site changed (hostname, home page)"),
+    (AVAILABILITY_CHANGED, "Appointment booked, moved or cancelled"),
 ]
 ALL = [name for name, _ in CHOICES]
 # Changes that show on every site: its settings and address appear in other

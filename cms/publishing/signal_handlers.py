@@ -18,6 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.api.cache import sites_purge
+from cms.booking.models import Booking
 from cms.content.models import TeamMember, Testimonial
 from sites.models import SiteSettings
 
@@ -27,6 +28,10 @@ from .outbox import changes_announce
 
 def _record(record, **kwargs) -> None:
     changes_announce(record(**kwargs))
+
+
+def on_booking_changed(sender, instance, **kwargs) -> None:
+    _record(changes.availability_change_record, booking=instance)
 
 
 def on_page_published(sender, instance, revision=None, **kwargs) -> None:
@@ -203,6 +208,7 @@ def register_signal_handlers(app_config) -> None:
         ("team_member", TeamMember, on_snippet_changed),
         ("redirect", Redirect, on_redirect_changed),
         ("settings", SiteSettings, on_site_settings_changed),
+        ("booking", Booking, on_booking_changed),
     )
     for name, model, handler in registry:
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}{name}_saved")

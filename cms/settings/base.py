@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.publishing",
     "cms.operations",
     "cms.backups",
+    "cms.booking",
     "media_pipeline",
     "sites",
     "cms.security",
@@ -142,6 +143,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite: every transaction takes the write lock when it begins (BEGIN
+# IMMEDIATE), so a check-then-write such as a booking's runs under the single
+# writer's lock, and a reader never fails to upgrade to a writer mid-way.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory unless REDIS_URL is set; several app servers need the shared Redis.
@@ -367,6 +375,10 @@ PUBLISHING_SCHEDULE_INTERVAL = int(os.environ.get("PUBLISHING_SCHEDULE_INTERVAL"
 # (kill -9, out of memory); the upkeep puts it back in the queue. Longer than
 # any task takes: tasks are idempotent, but a double run wastes work.
 TASKS_RUNNING_LEASE = int(os.environ.get("TASKS_RUNNING_LEASE", "900"))
+# Booking (cms.booking): how long a hold keeps a slot, and how long intake
+# answers are kept after the appointment before they are erased (data protection).
+BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "10"))
+BOOKING_INTAKE_RETENTION_DAYS = int(os.environ.get("BOOKING_INTAKE_RETENTION_DAYS", "180"))
 PUBLISHING_EXPORT_CHUNK_SIZE = int(os.environ.get("PUBLISHING_EXPORT_CHUNK_SIZE", "100"))
 CORS_URLS_REGEX = r"^/api/.*$"
 
