@@ -8,7 +8,7 @@
 // Environment: CMS_URL (the CMS, default http://127.0.0.1:8000), CMS_SITE (the
 // site's hostname, for installations with several sites), SITE_URL (where the
 // built site is served). The export is kept in .cache/ (CONTENT_DIR) between runs.
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,7 +112,10 @@ async function incrementalBuild() {
   store.cursor = end.cursor;
   await writeFile(storeFile, JSON.stringify(store));
   for (const gone of deleted) {
-    if (!store.pages[gone]) await rm(htmlFile(gone), { force: true });
+    if (store.pages[gone]) continue;
+    await rm(htmlFile(gone), { force: true });
+    // Its folder too, unless pages below it are still there.
+    await rmdir(path.dirname(htmlFile(gone))).catch(() => {});
   }
   const changed = [...render].filter((p) => store.pages[p]);
   if (changed.length || deleted.length) {
