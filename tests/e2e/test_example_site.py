@@ -12,28 +12,25 @@ Screenshots of every page type on a phone and a desktop are written to
 var/screenshots/example-site/.
 """
 
-import json
 import os
 import re
-import shutil
-import socket
 import subprocess
-import threading
-import time
-import urllib.request
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD
-from tests.subprocesses import child_env
+from tests.e2e.example_site import (
+    NODE,
+    NODE_BIN,
+    ROOT,
+    SITE,
+    Cms,
+    Site,
+    free_port,
+    listening,
+    wait_until,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "examples" / "astro-site"
-NODE_BIN = SITE / "node_modules" / ".bin"
-NODE = shutil.which("node") or "node"
 SCREENSHOTS = ROOT / "var" / "screenshots" / "example-site"
 WEBHOOK_SECRET = "example-site-webhook-secret"
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
@@ -58,107 +55,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(check, *, timeout: float, message: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := check():
-            return result
-        time.sleep(0.2)
-    raise AssertionError(message)
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own 127.0.0.1 server)
-            return True
-    except OSError:
-        return False
-
-
-def listening(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-class Cms:
-    def __init__(self, directory: Path, port: int, template: str | None):
-        self.url = f"http://127.0.0.1:{port}"
-        self.env = child_env(
-            VAR_DIR=str(directory),
-            DJANGO_SETTINGS_MODULE="cms.settings.dev",
-            TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-            SECRET_KEY="example-site-test-secret-key-0123456789-0123456789",
-        )
-        if template:  # the suite's migrated database (tests/conftest.py)
-            shutil.copy(template, directory / "db.sqlite3")
-        self.manage("migrate", "--no-input", "-v", "0")
-        # Renditions are made when first asked for, as on a site with no
-        # worker running: the demo loads in seconds, not a minute.
-        self.manage("load_demo", TASKS_BACKEND="django_tasks_db.DatabaseBackend")
-        self.manage("rebuild_references_index")
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/python"), "manage.py", "runserver", f"127.0.0.1:{port}",
-             "--noreload"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_until(lambda: answers(f"{self.url}/healthz"), timeout=60, message="CMS not up")
-
-    def manage(self, *args: str, **env: str) -> str:
-        return subprocess.run(
-            [str(ROOT / ".venv/bin/python"), "manage.py", *args],
-            cwd=ROOT, env={**self.env, **env}, check=True, capture_output=True, text=True,
-        ).stdout  # fmt: skip
-
-    def shell(self, code: str) -> str:
-        return self.manage("shell", "--no-imports", "-c", code)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-class Site:
-    """The built site in its own folder, served on 127.0.0.1 as a static host would."""
-
-    def __init__(self, directory: Path, port: int, cms: Cms):
-        self.url = f"http://127.0.0.1:{port}"
-        self.dist = directory / "dist"
-        self.env = {
-            "PATH": os.environ["PATH"],
-            "CMS_URL": cms.url,
-            "SITE_URL": self.url,
-            "CONTENT_DIR": str(directory / "content"),
-            "OUT_DIR": str(self.dist),
-            "ASTRO_TELEMETRY_DISABLED": "1",
-        }
-        self.build()
-        self.dist.mkdir(exist_ok=True)
-        handler = partial(QuietHandler, directory=str(self.dist))
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def build(self, *args: str) -> dict:
-        done = subprocess.run(
-            [NODE, "scripts/build.mjs", *args],
-            cwd=SITE, env=self.env, check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-    def html(self, path: str) -> Path:
-        return self.dist / path.strip("/") / "index.html"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_tools():
     if not (NODE_BIN / "astro").exists():
@@ -168,7 +64,7 @@ def site_tools():
 @pytest.fixture(scope="session")
 def cms(request, tmp_path_factory):
     template = getattr(request.config, "workerinput", {}).get("template_database")
-    cms = Cms(tmp_path_factory.mktemp("cms"), free_port(), template)
+    cms = Cms(tmp_path_factory.mktemp("cms"), free_port(), template=template)
     yield cms
     cms.stop()
 
