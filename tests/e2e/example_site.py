@@ -5,7 +5,8 @@ and tasks run in-process, so that publishing sends its webhooks at once) and
 the static site built from its export, served on 127.0.0.1.
 """
 
-import json
+import gzip
+import io
 import os
 import shutil
 import socket
@@ -109,23 +110,36 @@ class Site:
             "OUT_DIR": str(self.dist),
             "ASTRO_TELEMETRY_DISABLED": "1",
         }
-        self.build()
-        self.dist.mkdir(exist_ok=True)
-        handler = partial(QuietHandler, directory=str(self.dist))
+        subprocess.run(
+            [NODE, "scripts/build.mjs"], cwd=SITE, env=self.env, check=True, capture_output=True
+        )
+        handler = partial(StaticHandler, directory=str(self.dist))
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def build(self, *args: str) -> dict:
-        done = subprocess.run(
-            [NODE, "scripts/build.mjs", *args],
-            cwd=SITE, env=self.env, check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        return json.loads(done.stdout.strip().splitlines()[-1])
 
     def html(self, path: str) -> Path:
         return self.dist / path.strip("/") / "index.html"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class StaticHandler(SimpleHTTPRequestHandler):
+    """Files as a static host serves them: text gzipped for clients that accept it."""
+
+    COMPRESSED = {"text/html", "application/xml", "text/xml", "text/plain"}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.is_file() and self.guess_type(path) in self.COMPRESSED):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", f"{self.guess_type(path)}; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format, *args):
         pass
