@@ -8,7 +8,7 @@
 // Environment: CMS_URL (the CMS, default http://127.0.0.1:8000), CMS_SITE (the
 // site's hostname, for installations with several sites), SITE_URL (where the
 // built site is served). The export is kept in .cache/ (CONTENT_DIR) between runs.
-import { cp, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,8 +82,12 @@ async function fullBuild() {
   const store = { cursor: lines.at(-1).cursor, pages, ...(await siteWide()) };
   await mkdir(contentDir, { recursive: true });
   await writeFile(storeFile, JSON.stringify(store));
+  // Built beside the served folder and swapped in: visitors never see it half built.
+  const next = `${outDir}.next`;
+  await rm(next, { recursive: true, force: true });
+  await astroBuild(next, null);
   await rm(outDir, { recursive: true, force: true });
-  await astroBuild(outDir, null);
+  await rename(next, outDir);
   return { mode: "full", pages: Object.keys(pages).length, deleted: 0 };
 }
 
