@@ -113,23 +113,27 @@ async function incrementalBuild() {
       for (const p of affectedPaths(line.path, store.pages)) render.add(p);
     }
   }
-  store.cursor = end.cursor;
+  // The new cursor is kept only once the pages are built: a build that fails
+  // is done again from the old one.
   await writeFile(storeFile, JSON.stringify(store));
+  const changed = [...render].filter((p) => store.pages[p]);
+  if (changed.length || deleted.length) {
+    const scratch = path.join(contentDir, "partial");
+    await rm(scratch, { recursive: true, force: true });
+    // The sitemap (every page) is written again by every build.
+    await astroBuild(scratch, changed);
+    await cp(scratch, outDir, { recursive: true });
+    await rm(scratch, { recursive: true, force: true });
+  }
+  // Last, once the lists no longer link them.
   for (const gone of deleted) {
     if (store.pages[gone]) continue;
     await rm(htmlFile(gone), { force: true });
     // Its folder too, unless pages below it are still there.
     await rmdir(path.dirname(htmlFile(gone))).catch(() => {});
   }
-  const changed = [...render].filter((p) => store.pages[p]);
-  if (changed.length || deleted.length) {
-    const scratch = path.join(contentDir, "partial");
-    await rm(scratch, { recursive: true, force: true });
-    // The sitemap lists every page, so it is written again with the pages.
-    await astroBuild(scratch, [...changed, "/sitemap.xml"]);
-    await cp(scratch, outDir, { recursive: true });
-    await rm(scratch, { recursive: true, force: true });
-  }
+  store.cursor = end.cursor;
+  await writeFile(storeFile, JSON.stringify(store));
   return { mode: "incremental", pages: changed.length, deleted: deleted.length, rendered: changed };
 }
 
