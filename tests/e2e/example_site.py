@@ -101,6 +101,15 @@ class Site:
 
     def __init__(self, directory: Path, port: int, cms: Cms):
         self.url = f"http://127.0.0.1:{port}"
+        # A copy of the project: Astro keeps build files in its folder, which
+        # two builds at once (two test workers) would overwrite.
+        self.root = directory / "astro-site"
+        shutil.copytree(
+            SITE,
+            self.root,
+            ignore=shutil.ignore_patterns("node_modules", "dist*", ".cache", ".astro"),
+        )
+        (self.root / "node_modules").symlink_to(SITE / "node_modules")
         self.dist = directory / "dist"
         self.env = {
             "PATH": os.environ["PATH"],
@@ -110,9 +119,11 @@ class Site:
             "OUT_DIR": str(self.dist),
             "ASTRO_TELEMETRY_DISABLED": "1",
         }
-        subprocess.run(
-            [NODE, "scripts/build.mjs"], cwd=SITE, env=self.env, check=True, capture_output=True
+        built = subprocess.run(
+            [NODE, "scripts/build.mjs"], cwd=self.root, env=self.env, capture_output=True, text=True
         )
+        if built.returncode:
+            raise RuntimeError(f"The site did not build:\n{built.stderr[-3000:]}")
         handler = partial(StaticHandler, directory=str(self.dist))
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -91,7 +91,7 @@ def webhook_receiver(site, cms):
     port = free_port()
     receiver = subprocess.Popen(
         [NODE, "scripts/webhook.mjs"],
-        cwd=SITE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**site.env, "WEBHOOK_SECRET": WEBHOOK_SECRET, "WEBHOOK_PORT": str(port)},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/rebuild"
