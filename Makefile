@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 # tests/conftest.py), branch coverage of every process, the slowest tests listed.
 PYTEST := $(BIN)/coverage run -m pytest --numprocesses=auto --durations=15
 
-.PHONY: run install lock migrate demo test test-sqlite test-postgres coverage test-reliability lint format check bench clean contract contract-tools
+.PHONY: run install lock migrate demo test test-sqlite test-postgres coverage test-reliability lint format check bench clean contract contract-tools site-tools example-site bench-site
 
 run: install migrate demo
 	@$(MANAGE) dev_superuser --url http://$(HOST):$(PORT)/admin/
@@ -53,7 +53,7 @@ demo: migrate
 # The two databases' runs at once: each one's tail (its last, longest tests)
 # runs beside the other's work instead of leaving a core idle. Every process
 # writes its own coverage data file (patch = ["subprocess"] implies parallel).
-test: check contract-tools
+test: check contract-tools site-tools
 	$(BIN)/coverage erase
 	$(MAKE) --jobs=2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) coverage
@@ -102,6 +102,27 @@ contract: install contract-tools
 		--api cms.urls.delivery_api --indent 2 --sorted --output contract/openapi.json
 	contract/node_modules/.bin/openapi-typescript contract/openapi.json --output contract/api.d.ts
 
+# The reference frontend (examples/astro-site/, see its README section): its
+# pinned tools, then the site built from a running CMS's export into
+# examples/astro-site/dist/ (CMS_URL, by default the `make run` server;
+# SITE_URL, where dist/ is served). Type-checked against the committed contract
+# first. `cd examples/astro-site && npm run build -- --since` rebuilds what changed.
+SITE := examples/astro-site
+SITE_TOOLS := $(SITE)/node_modules/.installed
+$(SITE_TOOLS): $(SITE)/package-lock.json
+	cd $(SITE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+site-tools: $(SITE_TOOLS)
+
+example-site: site-tools
+	cd $(SITE) && npm run --silent types && ASTRO_TELEMETRY_DISABLED=1 npm run --silent check && npm run --silent build
+
+# Lighthouse (mobile) on the reference site's home, project, news and contact
+# pages, built from a fresh demo CMS; prints the scores, LCP and bytes.
+bench-site: install site-tools
+	$(BIN)/python benchmarks/site_lighthouse.py
+
 # Performance figures, side by side with their baselines (see benchmarks/):
 # the delivery API against Wagtail's API v2, and the rendition sets of a 24 MP
 # photo and a 100 MP panorama against Wagtail and libvips (libvips optional).
@@ -114,4 +135,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var static contract/node_modules
+	rm -rf $(VENV) var static contract/node_modules $(SITE)/node_modules $(SITE)/dist $(SITE)/.cache
