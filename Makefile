@@ -93,7 +93,7 @@ contract: install contract-tools
 	contract/node_modules/.bin/openapi-typescript contract/openapi.json --output contract/api.d.ts
 
 # Performance figures, side by side with their baselines (see benchmarks/):
-# the delivery API against Wagtail's API v2, and the rendition sets of a 24 MP
+# the delivery API against vanilla Wagtail's API v2 and a bare WSGI app, and the rendition sets of a 24 MP
 # photo and a 100 MP panorama against Wagtail and libvips (libvips optional).
 bench: install
 	$(BIN)/python benchmarks/api_throughput.py
