@@ -124,7 +124,7 @@ bench-site: install site-tools
 	$(BIN)/python benchmarks/site_lighthouse.py
 
 # Performance figures, side by side with their baselines (see benchmarks/):
-# the delivery API against Wagtail's API v2, and the rendition sets of a 24 MP
+# the delivery API against vanilla Wagtail's API v2 and a bare WSGI app, and the rendition sets of a 24 MP
 # photo and a 100 MP panorama against Wagtail and libvips (libvips optional).
 bench: install
 	$(BIN)/python benchmarks/api_throughput.py
