@@ -30,9 +30,17 @@ def _day(request) -> date:
         return date.today()
 
 
-def _answers(booking: Booking) -> list[tuple[str, object]]:
+def _answers(booking: Booking) -> list[tuple[str, str]]:
     labels = {q["id"]: q["label"] for q in questions_json(booking.service.intake)}
-    return [(labels.get(key, key), value) for key, value in booking.answers.items()]
+    return [(labels.get(key, key), _shown(value)) for key, value in booking.answers.items()]
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 def day_view(request):
