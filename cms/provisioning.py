@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
+from cms.booking.models import Absence, Booking, Office, Service, Staff
 from cms.content.models import HomePage, TeamMember, Testimonial
 from sites.models import SiteSettings
 
@@ -38,7 +39,7 @@ PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unl
 COLLECTION_ACTIONS = ("add", "change", "delete", "choose")
 # Snippets carrying a site: model permissions, limited to the editor's own
 # site by their permission policy (sites.admin_views).
-SITE_SNIPPETS = (Testimonial, TeamMember)
+SITE_SNIPPETS = (Testimonial, TeamMember, Office, Service, Staff, Absence, Booking)
 
 
 class ProvisioningError(Exception):

@@ -356,6 +356,14 @@ class Booking(SiteOwned):
     created_at = models.DateTimeField(default=timezone.now)
     answers_erased_at = models.DateTimeField(null=True, blank=True)
 
+    # Times and status change only through cms.booking.bookings (the API, and
+    # the admin's approve and decline), which keep them from overlapping.
+    panels = [
+        FieldPanel("customer_name"),
+        FieldPanel("customer_email"),
+        FieldPanel("customer_phone"),
+    ]
+
     class Meta:
         ordering = ["start", "pk"]
         indexes = [models.Index(fields=["staff", "blocked_start"])]

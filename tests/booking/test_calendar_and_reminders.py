@@ -1,5 +1,6 @@
 """Calendar invitations with every change, a feed per adviser, reminders once."""
 
+import io
 from datetime import datetime, timedelta
 
 import pytest
@@ -136,3 +137,19 @@ def test_postgresql_itself_refuses_overlapping_active_bookings(clock, adviser, s
         Booking.objects.create(**copy)
     copy["status"] = Booking.Status.CANCELLED
     Booking.objects.create(**copy)
+
+
+def test_intake_answers_are_erased_after_the_retention_period(clock, adviser, service, settings):
+    from django.core.management import call_command
+
+    settings.BOOKING_INTAKE_RETENTION_DAYS = 30
+    booking = _book(service)
+    Booking.objects.filter(pk=booking.pk).update(answers={"q": "Salary"})
+    clock.move_to(TEN + timedelta(days=29))
+    call_command("booking_upkeep", stdout=io.StringIO())
+    assert Booking.objects.get(pk=booking.pk).answers == {"q": "Salary"}
+    clock.move_to(TEN + timedelta(days=31))
+    call_command("booking_upkeep", stdout=io.StringIO())
+    erased = Booking.objects.get(pk=booking.pk)
+    assert erased.answers == {}
+    assert erased.answers_erased_at is not None

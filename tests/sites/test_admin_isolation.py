@@ -5,17 +5,20 @@ or by a Wagtail upgrade, is checked without anyone remembering to.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail_localize.models import OverridableSegment, StringSegment, Translation
 
+from cms.booking import models as booking
 from cms.content import models as content
 from cms.content.translation import object_translate
 from cms.provisioning import client_site_create
@@ -27,9 +30,17 @@ from tests.shared_rows import rolled_back
 pytestmark = pytest.mark.django_db
 
 MARKER = "Zebramarker"
+BOOKING_MODELS = ["office", "service", "staff", "absence", "booking"]
 STRING_VALUES = {
-    "app_label": ["content", "multisite", "media_pipeline", "wagtailcore"],
-    "model_name": ["standardpage", "contactpage", "testimonial", "teammember", "sitesettings"],
+    "app_label": ["content", "multisite", "media_pipeline", "wagtailcore", "booking"],
+    "model_name": [
+        "standardpage",
+        "contactpage",
+        "testimonial",
+        "teammember",
+        "sitesettings",
+        *BOOKING_MODELS,
+    ],
     "action": ["delete", "publish", "unpublish", "move"],
     "action_name": ["approve", "reject", "publish"],
     "filter_spec": ["max-165x165"],
@@ -156,6 +167,7 @@ def clients_create() -> dict:
     redirect = Redirect.objects.create(
         site=beta.site, old_path=f"/{MARKER.lower()}-old", redirect_link="https://x.example/"
     )
+    appointments = _appointments(beta.site)
     # Both sites in two languages through wagtail-localize, so its translation
     # editor, sync, preview and PO file views have another client's ids to try.
     for instance in (alpha.home, beta.home, secret, testimonial):
@@ -191,6 +203,7 @@ def clients_create() -> dict:
             beta.collection.pk,
             beta.editors.pk,
             beta_editor.pk,
+            *(row.pk for row in appointments),
             Page.get_first_root_node().pk,
             *translations.values_list("pk", flat=True),
             *translations.values_list("source_id", flat=True),
@@ -205,6 +218,31 @@ def clients_create() -> dict:
         }
     )
     return {"editor": editor, "beta": beta, "beta_ids": beta_ids, "alpha": alpha}
+
+
+def _appointments(site) -> list:
+    """A tax office on the other client's site, with a booking whose intake answers
+    name the marker, as the day list and the booking's own page would show them."""
+    office = booking.Office.objects.create(site=site, name=f"{MARKER} office")
+    service = booking.Service.objects.create(site=site, name=f"{MARKER} service")
+    staff = booking.Staff.objects.create(site=site, name=f"{MARKER} adviser")
+    start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    absence = booking.Absence.objects.create(
+        site=site, staff=staff, start=start, end=start + timedelta(hours=1), reason=MARKER
+    )
+    row = booking.Booking.objects.create(
+        site=site,
+        service=service,
+        staff=staff,
+        start=start + timedelta(hours=2),
+        end=start + timedelta(hours=3),
+        blocked_start=start + timedelta(hours=2),
+        blocked_end=start + timedelta(hours=3),
+        status=booking.Booking.Status.PENDING,
+        customer_name=f"{MARKER} client",
+        answers={"q": MARKER},
+    )
+    return [office, service, staff, absence, row]
 
 
 # The sweep is the suite's longest test; in shards, pytest-xdist spreads it over
@@ -257,7 +295,10 @@ def test_another_clients_objects_cannot_be_changed_or_deleted(client, clients):
     image = ImageFactory(title="Beta photo", collection=beta.collection)
     testimonial = content.Testimonial.objects.create(site=beta.site, quote="Lovely", author="Berta")
     page = StandardPageFactory(parent=beta.home, title="Beta page", slug="beta-page")
+    pending = booking.Booking.objects.get(site=beta.site)
     attempts = [
+        (f"/admin/booking/{pending.pk}/approve/", {}),
+        (f"/admin/booking/{pending.pk}/decline/", {}),
         (f"/admin/images/{image.pk}/delete/", {}),
         (f"/admin/images/{image.pk}/edit/", {"title": "Taken over"}),
         (f"/admin/snippets/content/testimonial/delete/{testimonial.pk}/", {}),
@@ -274,6 +315,8 @@ def test_another_clients_objects_cannot_be_changed_or_deleted(client, clients):
         assert response.status_code in (302, 403, 404), url
         if response.status_code == 302:
             assert "/login/" in response.url or response.url == "/admin/", url
+    pending.refresh_from_db()
+    assert pending.status == booking.Booking.Status.PENDING
     image.refresh_from_db()
     testimonial.refresh_from_db()
     page.refresh_from_db()
