@@ -35,6 +35,8 @@ ALL_SITES_KEY = "delivery-api:version:*"
 # Paths never cached: documentation is static, form posts are not GETs, and a
 # draft preview must never be stored where a published response could be.
 UNCACHED_PREFIXES = ("/api/v1/docs", "/api/v1/openapi.json", "/api/v1/preview/")
+# Stock, free places and orders change with every order, not with publishing.
+UNCACHED_PREFIXES += ("/api/v1/shop/",)
 # While the cache is unreachable, requests do not wait for it again for this long.
 RETRY_AFTER_FAILURE = 5.0
 
