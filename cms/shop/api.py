@@ -210,9 +210,9 @@ def _order_in(request) -> schemas.OrderIn:
         fields: dict[str, list[str]] = {}
         for problem in error.errors():
             # The union's branch name (pickup / delivery) is ours, not the client's.
-            location = [
-                str(part) for part in problem["loc"] if part not in ("True", "False", True, False)
-            ]
+            location = [str(part) for part in problem["loc"]]
+            if location[:1] == ["delivery"] and location[1:2] and location[1] in DELIVERY_KINDS:
+                del location[1]
             fields.setdefault(".".join(location) or "body", []).append(problem["msg"])
         raise ApiError(
             422, "invalid_order", "Some fields need attention.", fields=fields

@@ -5,7 +5,7 @@ from datetime import date as Date
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from cms.api.http import Id, text
 from cms.api.schemas import Image
@@ -42,10 +42,22 @@ class CustomerIn(BaseModel):
     phone: text(40) = ""
 
 
+def _delivery_kind(value) -> str:
+    picked = value.get("pickup") if isinstance(value, dict) else getattr(value, "pickup", None)
+    return "pickup" if picked is True else "delivery"
+
+
+# The branch names that pydantic puts in an error's location; not the client's.
+DELIVERY_KINDS = ("pickup", "delivery")
+
+
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lines: Annotated[list[LineIn], Field(min_length=1, max_length=50)]
-    delivery: PickupIn | DeliveryIn = Field(discriminator="pickup")
+    delivery: Annotated[
+        Annotated[PickupIn, Tag("pickup")] | Annotated[DeliveryIn, Tag("delivery")],
+        Discriminator(_delivery_kind),
+    ]
     customer: CustomerIn
     gift_message: Annotated[str, Field(max_length=1000)] = ""
     payment_method: Literal["card", "invoice", "pay_on_pickup"]
