@@ -25,6 +25,7 @@ from .links import order_by_token, order_token
 from .models import Order, PaymentMethod
 from .orders import OrderInvalid, OrderRefused, OrderRequest, order_place, orders_expire
 from .payments import payment_start
+from .schemas import DELIVERY_KINDS
 from .webhooks import InvalidWebhook, stripe_event_handle
 
 router = Router()
@@ -34,8 +35,9 @@ error_codes_add(
     {
         "out_of_stock": "not enough left of a variant (see `variant`)",
         "day_full": "the delivery day has no free place left",
-        "invalid_order": "some fields of the order need attention (see `fields`)",
-        "no_delivery_zone": "the shop does not deliver to that postcode",
+        "invalid_order": "some fields of the order are not valid (see `fields`)",
+        "order_not_possible": "the shop cannot take the order as it is (see `fields`): "
+        "an unknown variant, a day it does not deliver, a postcode outside its zones",
         "order_not_found": "no order for that link",
         "payment_unavailable": "the card payment could not be started; try again",
     }
@@ -97,18 +99,16 @@ class DeliveryDayQuery(SiteQuery):
 
 @router.get(
     "/shop/delivery-days/",
-    response=responses(schemas.DeliveryDayList, 422, cached=False),
+    response=responses(schemas.DeliveryDayList, cached=False),
     summary="Days with a free delivery place, and the delivery price",
-    description="422 `no_delivery_zone` when the shop does not deliver to the postcode.",
+    description="`zone` is null and `items` empty when the shop does not deliver to the postcode.",
 )
 def shop_delivery_days(request, query: Query[DeliveryDayQuery]):
     site = resolve_site(query.site)
     shop = shop_settings_get(site=site)
     zone = zone_for(site=site, postcode=query.postcode)
     if zone is None:
-        raise ApiError(
-            422, "no_delivery_zone", "The shop does not deliver there.", parameter="postcode"
-        )
+        return json_response({"zone": None, "pickup": shop.pickup, "items": []})
     start = query.start or date.today()
     end = min(query.end or start + timedelta(days=13), start + timedelta(days=MAX_DAYS))
     days = delivery_days_free(shop=shop, start=start, end=end) if start <= end else []
@@ -137,9 +137,11 @@ def shop_delivery_days(request, query: Query[DeliveryDayQuery]):
     summary="Place an order",
     description="Reserves stock and (for a delivery) a place on the day, atomically. "
     "201 with the order and its payment step; 200 with the same order when an "
-    "`Idempotency-Key` is sent again; 409 `out_of_stock` or `day_full`; 422 "
-    "`invalid_order` with a message per field. Card orders not paid within "
-    "the shop's time expire and give their stock and place back.",
+    "`Idempotency-Key` is sent again; 409 `out_of_stock` or `day_full`, or "
+    "`order_not_possible` with a message per field for what the shop cannot do "
+    "(its state, not the request's form); 422 `invalid_order` with a message per "
+    "field. Card orders not paid within the shop's time expire and give their "
+    "stock and place back.",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -174,7 +176,7 @@ def shop_order_create(
         order, created = order_place(site=site, request=order_request)
     except OrderInvalid as error:
         raise ApiError(
-            422, "invalid_order", "Some fields need attention.", fields=error.fields
+            409, "order_not_possible", "The shop cannot take this order.", fields=error.fields
         ) from error
     except OrderRefused as error:
         raise ApiError(409, error.code, error.message, **error.details) from error

@@ -195,13 +195,21 @@ def _reserve_and_create(*, site, request, variants, quantities, zone, totals) ->
             stock=F("stock") - quantities[pk]
         )
         if not taken:
-            raise OrderRefused("out_of_stock", f"Not enough left of {variants[pk]}.", variant=pk)
+            raise OrderRefused(
+                "out_of_stock",
+                f"Not enough left of {variants[pk]}.",
+                fields={"lines": [f"Not enough left of variant {pk} ({variants[pk]})."]},
+            )
     if not request.pickup:
         taken = DeliveryDay.objects.filter(
             site=site, date=request.date, booked__lt=F("capacity")
         ).update(booked=F("booked") + 1)
         if not taken:
-            raise OrderRefused("day_full", f"{request.date} is fully booked.")
+            raise OrderRefused(
+                "day_full",
+                f"{request.date} is fully booked.",
+                fields={"delivery.date": ["That day is fully booked."]},
+            )
     card = request.payment_method == PaymentMethod.CARD
     order = Order.objects.create(
         site=site,

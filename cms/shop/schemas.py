@@ -33,12 +33,16 @@ class PickupIn(BaseModel):
     date: Date
 
 
+# Something@something.something, without spaces or control characters. No `\s`:
+# Python's and JavaScript's differ (U+0085), and clients check the same pattern.
+_PART = r"[^@\x00-\x20\x7f-\x9f]+"
+EMAIL = rf"^{_PART}@{_PART}\.{_PART}$"
+
+
 class CustomerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: text(120, min_length=1)
-    email: Annotated[
-        str, Field(max_length=254, pattern=r"^[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\.[^@\s\x00-\x1f]+$")
-    ]
+    email: Annotated[str, Field(max_length=254, pattern=EMAIL)]
     phone: text(40) = ""
 
 
@@ -59,7 +63,8 @@ class OrderIn(BaseModel):
         Discriminator(_delivery_kind),
     ]
     customer: CustomerIn
-    gift_message: Annotated[str, Field(max_length=1000)] = ""
+    # Lines and any character but NUL, which neither database stores.
+    gift_message: Annotated[str, Field(max_length=1000, pattern=r"^[^\x00]*$")] = ""
     payment_method: Literal["card", "invoice", "pay_on_pickup"]
 
 
@@ -102,7 +107,7 @@ class DeliveryDay(Schema):
 
 
 class DeliveryDayList(Schema):
-    zone: str
+    zone: str | None = Field(description="The delivery zone; null where the shop does not deliver.")
     pickup: bool = Field(description="Whether the shop also offers collection.")
     items: list[DeliveryDay]
 

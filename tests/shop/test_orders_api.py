@@ -89,11 +89,12 @@ def test_each_wrong_field_gets_its_own_message(client, shop):
     assert set(fields) == {"lines.0.quantity", "customer.email"}
 
 
-def test_an_address_outside_the_zones_a_past_day_and_an_unknown_method_are_named(client, shop):
+def test_what_the_shop_cannot_do_is_named_field_by_field(client, shop):
     body = order_body(variant=shop["rose"], day=shop["day"] - timedelta(days=3), method="card")
     body["delivery"]["postcode"] = "80331"
     response = post(client, body)
-    assert response.status_code == 422
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "order_not_possible"
     assert set(response.json()["error"]["fields"]) == {
         "delivery.postcode",
         "delivery.date",
@@ -120,8 +121,8 @@ def test_delivery_days_list_free_places_and_the_price(client, shop):
     dates = [item["date"] for item in data["items"]]
     assert shop["day"].isoformat() not in dates
     assert data["items"][0]["price"] == "6.50"
-    outside = client.get("/api/v1/shop/delivery-days/", {"postcode": "80331"})
-    assert outside.json()["error"]["code"] == "no_delivery_zone"
+    outside = client.get("/api/v1/shop/delivery-days/", {"postcode": "80331"}).json()
+    assert (outside["zone"], outside["items"], outside["pickup"]) == (None, [], True)
 
 
 def test_products_in_season_only(client, shop):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cms.demo.florist import florist_demo_load
 from cms.demo.loader import demo_site_load
 
 
@@ -10,3 +11,5 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo carpentry site…")
         summary = demo_site_load(progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(summary.line()))
+        if florist_demo_load(progress=self.stdout.write):
+            self.stdout.write(self.style.SUCCESS("Florist demo ready: blumen-lindner.localhost."))
