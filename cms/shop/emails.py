@@ -3,10 +3,11 @@ delivery. Sent by the worker after the change committed, so a mail server
 that is down never loses an order."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from .invoices import invoice_html
 from .links import order_token
 from .models import Order, ShopSettings
 
@@ -27,9 +28,18 @@ def order_email_send(order_id: int, kind: str) -> None:
         "token": order_token(order),
         "perishable": any(line.perishable for line in order.lines.all()),
     }
-    send_mail(
+    message = EmailMessage(
         SUBJECTS[kind].format(reference=order.reference[:8]),
         render_to_string(f"shop/email/{kind}.txt", context),
         (shop and shop.email) or settings.DEFAULT_FROM_EMAIL,
         [order.customer_email],
     )
+    # The invoice goes with the first e-mail that follows its number.
+    invoice_now = kind == "payment_received" or (
+        kind == "confirmation" and order.payment_method == "invoice"
+    )
+    if invoice_now and order.invoice_number is not None:
+        message.attach(
+            f"rechnung-{order.invoice_number}.html", invoice_html(order=order), "text/html"
+        )
+    message.send()

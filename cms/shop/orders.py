@@ -276,18 +276,25 @@ def _release(order: Order) -> None:
         Order.objects.filter(pk=order.pk).update(holds_place=False)
 
 
-def order_status_change(*, order: Order, to: str) -> Order:
-    """Moves the order to `to` if the flow allows it, exactly once."""
+def transition_refusal(*, order: Order, to: str) -> str | None:
+    """Why the order cannot move to `to`, or None when the flow allows it."""
     current = order.status
     allowed = to in TRANSITIONS[current]
     # Card orders are paid before they are prepared; invoice and
     # pay-on-collection orders are prepared first and paid later.
     if current == S.PENDING_PAYMENT and to == S.IN_PREPARATION:
         allowed = order.payment_method != PaymentMethod.CARD
-    if not allowed:
-        raise TransitionRefused(
-            f"An order that is {S(current).label.lower()} cannot become {S(to).label.lower()}."
-        )
+    if allowed:
+        return None
+    return f"An order that is {S(current).label.lower()} cannot become {S(to).label.lower()}."
+
+
+def order_status_change(*, order: Order, to: str) -> Order:
+    """Moves the order to `to` if the flow allows it, exactly once."""
+    current = order.status
+    refusal = transition_refusal(order=order, to=to)
+    if refusal:
+        raise TransitionRefused(refusal)
     with transaction.atomic():
         if not Order.objects.filter(pk=order.pk, status=current).update(status=to):
             raise TransitionRefused("The order was changed meanwhile; reload it.")

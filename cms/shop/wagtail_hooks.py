@@ -1,8 +1,13 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from sites.admin_views import SiteOwnedSnippetViewSet
 
-from .models import ClosedDay, DeliveryDay, DeliveryZone, Product
+from .admin_views import PickingListView, StockView, invoice_view
+from .forms import OrderStatusForm
+from .models import ClosedDay, DeliveryDay, DeliveryZone, Order, Product
 
 
 class ProductViewSet(SiteOwnedSnippetViewSet):
@@ -30,5 +35,47 @@ class ClosedDayViewSet(SiteOwnedSnippetViewSet):
     list_display = ["date", "reason", "site"]
 
 
-for viewset in (ProductViewSet, DeliveryZoneViewSet, DeliveryDayViewSet, ClosedDayViewSet):
+class OrderViewSet(SiteOwnedSnippetViewSet):
+    """Orders by delivery date; the shop changes only their status, along the flow."""
+
+    model = Order
+    icon = "tasks"
+    list_display = ["date", "reference", "customer_name", "status", "total", "pickup", "site"]
+    list_filter = ["status", "date", "pickup", "payment_method"]
+    ordering = ["date", "created_at"]
+    inspect_view_enabled = True
+    add_to_admin_menu = False
+    form_fields = ["status"]
+
+    def get_form_class(self, for_update=False):
+        return OrderStatusForm
+
+
+for viewset in (
+    ProductViewSet,
+    DeliveryZoneViewSet,
+    DeliveryDayViewSet,
+    ClosedDayViewSet,
+    OrderViewSet,
+):
     register_snippet(viewset)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("shop/picking/", PickingListView.as_view(), name="shop_picking_today"),
+        path("shop/picking/<str:day>/", PickingListView.as_view(), name="shop_picking"),
+        path("shop/stock/", StockView.as_view(), name="shop_stock"),
+        path("shop/invoice/<int:pk>/", invoice_view, name="shop_invoice"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_picking_menu_item():
+    return MenuItem("Picking list", reverse("shop_picking_today"), icon_name="list-ul", order=250)
+
+
+@hooks.register("register_admin_menu_item")
+def register_stock_menu_item():
+    return MenuItem("Stock levels", reverse("shop_stock"), icon_name="pick", order=251)

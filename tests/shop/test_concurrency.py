@@ -14,7 +14,8 @@ from cms.shop.models import DeliveryDay, ProductVariant
 from .factories import order_body, shop_create
 from .gunicorn_app import App
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Other processes read what the test wrote; the migrations' rows come back after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
