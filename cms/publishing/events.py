@@ -14,6 +14,7 @@ DOCUMENT_CHANGED = "document.changed"
 PAGE_PRIVACY_CHANGED = "page.privacy_changed"
 SNIPPET_CHANGED = "snippet.changed"
 SITE_CHANGED = "site.changed"
+ORDER_CHANGED = "order.changed"
 
 CHOICES = [
     (PAGE_PUBLISHED, "Page published"),
@@ -30,11 +31,16 @@ CHOICES = [
     (PAGE_PRIVACY_CHANGED, "Page made private or public"),
     (SNIPPET_CHANGED, "Testimonial or team member changed"),
     (SITE_CHANGED, "Site changed (hostname, home page)"),
+    (ORDER_CHANGED, "Shop order placed or its status changed"),
 ]
 ALL = [name for name, _ in CHOICES]
 # Changes that show on every site: its settings and address appear in other
 # sites' absolute links, so every site's cached responses go.
 EVERY_SITE = {SETTINGS_CHANGED, SITE_CHANGED}
+# The shop's events: no cached response or page shows them (its endpoints are
+# never cached), so they purge nothing; and a frontend that rebuilds on every
+# webhook hears of them only when its webhook asks for them.
+SHOP = {ORDER_CHANGED}
 
 # A scheduled go-live is a publish and an expiry an unpublish: an endpoint
 # that listens for the general event gets the scheduled one too.
