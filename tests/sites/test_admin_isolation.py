@@ -5,6 +5,7 @@ or by a Wagtail upgrade, is checked without anyone remembering to.
 """
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 from cms.content import models as content
 from cms.content.translation import object_translate
 from cms.provisioning import client_site_create
+from cms.shop import models as shop
 from sites.models import SiteSettings
 from tests.content.factories import ContactPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
@@ -26,12 +28,26 @@ from tests.media_pipeline.factories import ImageFactory
 pytestmark = pytest.mark.django_db
 
 MARKER = "Zebramarker"
+SHOP_DAY = date.today() + timedelta(days=1)
 STRING_VALUES = {
-    "app_label": ["content", "multisite", "media_pipeline", "wagtailcore"],
-    "model_name": ["standardpage", "contactpage", "testimonial", "teammember", "sitesettings"],
+    "app_label": ["content", "multisite", "media_pipeline", "wagtailcore", "shop"],
+    "model_name": [
+        "standardpage",
+        "contactpage",
+        "testimonial",
+        "teammember",
+        "sitesettings",
+        "product",
+        "deliveryzone",
+        "deliveryday",
+        "closedday",
+        "order",
+    ],
     "action": ["delete", "publish", "unpublish", "move"],
     "action_name": ["approve", "reject", "publish"],
     "filter_spec": ["max-165x165"],
+    # The shop's picking list of a day: the day of the other client's order.
+    "day": [SHOP_DAY.isoformat()],
 }
 # Patterns that cannot be filled from the fixtures below; each says why it is safe.
 UNFILLABLE = {
@@ -153,6 +169,7 @@ def clients(db):
         ]
     )
     settings_row = SiteSettings.objects.get(site=beta.site)
+    shop_objects = _shop_objects(beta.site)
     beta_editor = get_user_model().objects.create_user(
         username=f"{MARKER.lower()}-editor", password="x" * 12
     )
@@ -187,9 +204,45 @@ def clients(db):
             ),
             *beta.home.get_translations().values_list("pk", flat=True),
             *secret.get_translations().values_list("pk", flat=True),
+            *(obj.pk for obj in shop_objects),
         }
     )
     return {"editor": editor, "beta": beta, "beta_ids": beta_ids, "alpha": alpha}
+
+
+def _shop_objects(site) -> list:
+    """Another client's shop, every object marked, with a paid order for SHOP_DAY."""
+    product = shop.Product.objects.create(site=site, name=f"{MARKER} roses")
+    variant = shop.ProductVariant.objects.create(
+        product=product, name=MARKER, price="10.00", stock=1
+    )
+    zone = shop.DeliveryZone.objects.create(
+        site=site, name=f"{MARKER} zone", postcode_prefixes="24", price="5.00"
+    )
+    day = shop.DeliveryDay.objects.create(site=site, date=SHOP_DAY, capacity=1)
+    closed = shop.ClosedDay.objects.create(site=site, date=SHOP_DAY, reason=MARKER)
+    order = shop.Order.objects.create(
+        site=site,
+        status="paid",
+        payment_method="invoice",
+        date=SHOP_DAY,
+        customer_name=f"{MARKER} customer",
+        customer_email="zebra@example.com",
+        gift_message=MARKER,
+        subtotal="10.00",
+        delivery_price="0.00",
+        total="10.00",
+        invoice_number=1,
+    )
+    line = shop.OrderLine.objects.create(
+        order=order,
+        variant=variant,
+        description=MARKER,
+        quantity=1,
+        unit_price="10.00",
+        vat_rate="0.07",
+    )
+    return [product, variant, zone, day, closed, order, line]
 
 
 # The sweep is the suite's longest test; in shards, pytest-xdist spreads it over
