@@ -64,10 +64,12 @@ def test_the_main_pages_are_translated_into_english(demo, client):
     }
     # Made by wagtail-localize: the translation editor and sync know them.
     assert TranslationSource.objects.count() == english.count()
-    data = client.get("/api/v1/pages/by-path/?path=/en/projects/oak-kitchen-herdern/").json()
+    data = client.get(
+        "/api/v1/pages/by-path/?site=localhost&path=/en/projects/oak-kitchen-herdern/"
+    ).json()
     assert data["title"] == english_texts.PROJECTS["eichenkueche-herdern"]["title"]
     assert data["body"][2]["value"]["image"]["alt"] == "Oak kitchen in Herdern (detail)"
-    missing = client.get("/api/v1/pages/by-path/?path=/en/aktuelles/").json()
+    missing = client.get("/api/v1/pages/by-path/?site=localhost&path=/en/aktuelles/").json()
     assert missing["error"]["code"] == "translation_not_found"
     home = client.get("/en/").content.decode()
     assert "Furniture, kitchens and stairs, made to measure in Freiburg" in home
