@@ -33,7 +33,10 @@ def products_available(*, site, locale: Locale, day: date | None) -> list[Produc
     for product in products:
         product.shop_variants = list(variants.get(product.translation_key, {}).values())
         product.shop_seasons = seasons.get(product.translation_key, [])
-        in_season = not product.shop_seasons or any(s.covers(day) for s in product.shop_seasons)
-        if day is None or in_season:
+        if (
+            day is None
+            or not product.shop_seasons
+            or any(season.covers(day) for season in product.shop_seasons)
+        ):
             available.append(product)
     return available

@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 
 from sites.admin_views import SiteOwnedSnippetViewSet
@@ -44,11 +45,7 @@ class OrderViewSet(SiteOwnedSnippetViewSet):
     list_filter = ["status", "date", "pickup", "payment_method"]
     ordering = ["date", "created_at"]
     inspect_view_enabled = True
-    add_to_admin_menu = False
-    form_fields = ["status"]
-
-    def get_form_class(self, for_update=False):
-        return OrderStatusForm
+    edit_handler = ObjectList([FieldPanel("status")], base_form_class=OrderStatusForm)
 
 
 for viewset in (

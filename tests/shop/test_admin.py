@@ -84,5 +84,6 @@ def test_the_invoice_carries_the_fields_german_law_asks_for(client, florist):
         "7 %",
     ):
         assert required in invoice
-    # 2 × 29.90 + 6.50 delivery, all at 7 %: 66.30 gross, 61.96 net, 4.34 VAT.
-    assert "61.96 €" in invoice and "4.34 €" in invoice
+    # 2 × 29.90 + 6.50 delivery, all at 7 %: 66.30 gross, 61.96 net, 4.34 VAT
+    # (written the German way).
+    assert "61,96 €" in invoice and "4,34 €" in invoice and "66,30 €" in invoice

@@ -136,6 +136,9 @@ def test_products_in_season_only(client, shop):
         start=day.replace(year=2000),
         end=day.replace(year=2000),
     )
+    every = client.get("/api/v1/shop/products/").json()
+    assert {p["name"] for p in every["items"]} == {"Red roses", "Glass vase"}
+    assert every["items"][1]["seasons"][0]["name"] == "Valentine"
     listed = client.get("/api/v1/shop/products/", {"available_on": day.isoformat()}).json()
     assert {p["name"] for p in listed["items"]} == {"Red roses", "Glass vase"}
     later = (day + timedelta(days=2)).isoformat()
