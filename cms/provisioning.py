@@ -31,7 +31,7 @@ from wagtail.models import (
 from wagtail.permissions import policy_registry
 
 from cms.content.models import HomePage, TeamMember, Testimonial
-from cms.shop.models import ClosedDay, DeliveryDay, DeliveryZone, Order, Product
+from cms.shop.models import ClosedDay, DeliveryDay, DeliveryZone, Order, Product, ShopSettings
 from sites.models import SiteSettings
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
@@ -47,6 +47,7 @@ SHOP_MODELS = {
     DeliveryZone: ("add", "change", "delete", "view"),
     DeliveryDay: ("add", "change", "delete", "view"),
     ClosedDay: ("add", "change", "delete", "view"),
+    ShopSettings: ("add", "change", "view"),
     Order: ("change", "view"),
 }
 

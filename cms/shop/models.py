@@ -63,6 +63,8 @@ class ShopSettings(models.Model):
     vat_id = models.CharField("VAT ID or tax number", max_length=40, blank=True)
     email = models.EmailField(blank=True, help_text="Sender and reply address of shop e-mails.")
 
+    base_form_class = SiteOwnedForm
+
     class Meta:
         verbose_name = "shop settings"
         verbose_name_plural = "shop settings"
@@ -100,6 +102,7 @@ class Product(TranslatableMixin, ClusterableModel):
         SynchronizedField("image"),
         SynchronizedField("sort_order"),
     ]
+    exclude_fields_in_copy = ["variants", "seasons"]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]

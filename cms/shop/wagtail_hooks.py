@@ -8,7 +8,7 @@ from sites.admin_views import SiteOwnedSnippetViewSet
 
 from .admin_views import PickingListView, StockView, invoice_view
 from .forms import OrderStatusForm
-from .models import ClosedDay, DeliveryDay, DeliveryZone, Order, Product
+from .models import ClosedDay, DeliveryDay, DeliveryZone, Order, Product, ShopSettings
 
 
 class ProductViewSet(SiteOwnedSnippetViewSet):
@@ -36,6 +36,12 @@ class ClosedDayViewSet(SiteOwnedSnippetViewSet):
     list_display = ["date", "reason", "site"]
 
 
+class ShopSettingsViewSet(SiteOwnedSnippetViewSet):
+    model = ShopSettings
+    icon = "cogs"
+    list_display = ["site", "time_zone", "same_day_cutoff", "pickup", "pay_on_pickup"]
+
+
 class OrderViewSet(SiteOwnedSnippetViewSet):
     """Orders by delivery date; the shop changes only their status, along the flow."""
 
@@ -53,6 +59,7 @@ for viewset in (
     DeliveryZoneViewSet,
     DeliveryDayViewSet,
     ClosedDayViewSet,
+    ShopSettingsViewSet,
     OrderViewSet,
 ):
     register_snippet(viewset)

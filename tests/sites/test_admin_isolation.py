@@ -42,6 +42,7 @@ STRING_VALUES = {
         "deliveryday",
         "closedday",
         "order",
+        "shopsettings",
     ],
     "action": ["delete", "publish", "unpublish", "move"],
     "action_name": ["approve", "reject", "publish"],
@@ -221,6 +222,7 @@ def _shop_objects(site) -> list:
     )
     day = shop.DeliveryDay.objects.create(site=site, date=SHOP_DAY, capacity=1)
     closed = shop.ClosedDay.objects.create(site=site, date=SHOP_DAY, reason=MARKER)
+    settings = shop.ShopSettings.objects.create(site=site, legal_name=MARKER, address=MARKER)
     order = shop.Order.objects.create(
         site=site,
         status="paid",
@@ -242,7 +244,7 @@ def _shop_objects(site) -> list:
         unit_price="10.00",
         vat_rate="0.07",
     )
-    return [product, variant, zone, day, closed, order, line]
+    return [product, variant, zone, day, closed, settings, order, line]
 
 
 # The sweep is the suite's longest test; in shards, pytest-xdist spreads it over
