@@ -24,7 +24,7 @@ from .catalogue import products_available
 from .links import order_by_token, order_token
 from .models import Order, PaymentMethod
 from .orders import OrderInvalid, OrderRefused, OrderRequest, order_place, orders_expire
-from .payments import payment_start
+from .payments import PaymentUnavailable, payment_start
 from .schemas import DELIVERY_KINDS
 from .webhooks import InvalidWebhook, stripe_event_handle
 
@@ -183,7 +183,7 @@ def shop_order_create(
     if order.payment_method == PaymentMethod.CARD and order.status == "pending_payment":
         try:
             order = payment_start(order=order)
-        except Exception as error:
+        except PaymentUnavailable as error:
             # Nothing charged: the order expires as any unpaid one, at once.
             Order.objects.filter(pk=order.pk).update(expires_at=order.created_at)
             orders_expire()

@@ -10,7 +10,8 @@ other change an order once, and its side effects (stock back, invoice number,
 e-mail) happen once.
 """
 
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -35,6 +36,7 @@ from .models import (
 from .payments import payment_refund
 from .signals import order_changed
 
+logger = logging.getLogger(__name__)
 S = OrderStatus
 # Where each status may go. Card orders are paid before they are prepared;
 # invoice and pay-on-collection orders are prepared first (see order_status_change).
@@ -90,7 +92,6 @@ class OrderRequest:
     customer_phone: str = ""
     gift_message: str = ""
     idempotency_key: str = ""
-    errors: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _payment_methods(shop) -> set[str]:
@@ -335,6 +336,7 @@ def order_card_paid(*, payment_intent: str, amount: int) -> Order | None:
     still there; otherwise it is refunded."""
     order = Order.objects.filter(payment_intent=payment_intent).first()
     if order is None or pricing.cents(order.total) != amount:
+        logger.warning("A payment of %s cents for %s matches no order.", amount, payment_intent)
         return None
     with transaction.atomic():
         if order.status == S.EXPIRED:

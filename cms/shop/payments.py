@@ -23,17 +23,25 @@ def _options() -> dict:
     return {"api_key": settings.STRIPE_SECRET_KEY}
 
 
+class PaymentUnavailable(Exception):
+    pass
+
+
 def payment_start(*, order: Order) -> Order:
     """The PaymentIntent of a card order, made once; the amount is the order's total."""
     if order.payment_intent:
         return order
-    intent = stripe.PaymentIntent.create(
-        amount=cents(order.total),
-        currency="eur",
-        metadata={"order": order.reference, "site": str(order.site_id)},
-        idempotency_key=f"shop-order-{order.reference}",
-        **_options(),
-    )
+    try:
+        intent = stripe.PaymentIntent.create(
+            amount=cents(order.total),
+            currency="eur",
+            metadata={"order": order.reference, "site": str(order.site_id)},
+            idempotency_key=f"shop-order-{order.reference}",
+            **_options(),
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe refused or did not answer for order %s: %s", order.pk, error)
+        raise PaymentUnavailable(str(error)) from error
     Order.objects.filter(pk=order.pk, payment_intent="").update(
         payment_intent=intent.id, client_secret=intent.client_secret
     )
