@@ -14,7 +14,7 @@ from cms.shop.orders import orders_expire
 from cms.shop.pricing import cents
 
 from .factories import order_body
-from .stripe_fake import FakeStripe
+from .stripe_fake import FakeStripe, free_port
 
 pytestmark = pytest.mark.django_db
 SECRET = "whsec_shop_tests"
@@ -115,3 +115,17 @@ def test_a_payment_after_the_order_expired_takes_it_again_while_stock_lasts(
     assert (order.status, order.invoice_number) == ("paid", 1)
     shop["rose"].refresh_from_db()
     assert shop["rose"].stock == 18
+
+
+def test_when_stripe_cannot_be_reached_the_order_gives_everything_back(client, shop, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_shop"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    body = order_body(variant=shop["rose"], quantity=2, day=shop["day"], method="card")
+    response = client.post(
+        "/api/v1/shop/orders/", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 502
+    assert response.json()["error"]["code"] == "payment_unavailable"
+    assert Order.objects.get().status == "expired"
+    shop["rose"].refresh_from_db()
+    assert shop["rose"].stock == 20
