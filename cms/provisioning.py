@@ -32,6 +32,7 @@ from wagtail.permissions import policy_registry
 
 from cms.booking.models import Absence, Booking, Office, Service, Staff
 from cms.content.models import HomePage, TeamMember, Testimonial
+from cms.shop.models import ClosedDay, DeliveryDay, DeliveryZone, Order, Product, ShopSettings
 from sites.models import SiteSettings
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
@@ -40,6 +41,16 @@ COLLECTION_ACTIONS = ("add", "change", "delete", "choose")
 # Snippets carrying a site: model permissions, limited to the editor's own
 # site by their permission policy (sites.admin_views).
 SITE_SNIPPETS = (Testimonial, TeamMember, Office, Service, Staff, Absence, Booking)
+# The shop's site-owned objects; orders are placed by customers, so the shop
+# only views them and changes their status.
+SHOP_MODELS = {
+    Product: ("add", "change", "delete", "view"),
+    DeliveryZone: ("add", "change", "delete", "view"),
+    DeliveryDay: ("add", "change", "delete", "view"),
+    ClosedDay: ("add", "change", "delete", "view"),
+    ShopSettings: ("add", "change", "view"),
+    Order: ("change", "view"),
+}
 
 
 class ProvisioningError(Exception):
@@ -177,8 +188,9 @@ def _grant(group: Group, *, home: Page, collection: Collection, site: Site) -> N
                     codename=f"{action}_{auth_model._meta.model_name}",
                 ),
             )
-    for model in SITE_SNIPPETS:
-        for action in ("add", "change", "delete", "view"):
+    rights = {**dict.fromkeys(SITE_SNIPPETS, ("add", "change", "delete", "view")), **SHOP_MODELS}
+    for model, actions in rights.items():
+        for action in actions:
             group.permissions.add(
                 Permission.objects.get(
                     content_type__app_label=model._meta.app_label,

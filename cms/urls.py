@@ -12,6 +12,7 @@ from cms.api.booking import router as booking_router
 from cms.api.endpoints import router as delivery_router
 from cms.operations import urls as operations_urls
 from cms.publishing.api import router as publishing_router
+from cms.shop.api import router as shop_router
 from media_pipeline import urls as media_pipeline_urls
 from sites.views import SiteGroupsPrivacyView
 
@@ -19,7 +20,9 @@ from sites.views import SiteGroupsPrivacyView
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
-delivery_api = delivery_api_create([delivery_router, booking_router, publishing_router])
+delivery_api = delivery_api_create(
+    [delivery_router, booking_router, publishing_router, shop_router]
+)
 
 handler400 = "cms.api.errors.bad_request"
 handler500 = "cms.api.errors.server_error"

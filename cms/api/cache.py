@@ -33,9 +33,16 @@ CACHE_ALIAS = "api"
 API_PREFIX = "/api/v1/"
 ALL_SITES_KEY = "delivery-api:version:*"
 # Paths never cached: documentation is static, form posts are not GETs, a
-# draft preview must never be stored where a published response could be, and
-# free slots change with every booking and every hold that lapses.
-UNCACHED_PREFIXES = ("/api/v1/docs", "/api/v1/openapi.json", "/api/v1/preview/", "/api/v1/booking/")
+# draft preview must never be stored where a published response could be, free
+# slots change with every booking and every hold that lapses, and stock, free
+# places and orders with every order.
+UNCACHED_PREFIXES = (
+    "/api/v1/docs",
+    "/api/v1/openapi.json",
+    "/api/v1/preview/",
+    "/api/v1/booking/",
+    "/api/v1/shop/",
+)
 # While the cache is unreachable, requests do not wait for it again for this long.
 RETRY_AFTER_FAILURE = 5.0
 

@@ -205,6 +205,19 @@ def snippet_change_record(*, snippet) -> list[ChangeEvent]:
     return _Pending().write(events.SNIPPET_CHANGED, detail=detail, sites={snippet.site_id})
 
 
+def order_change_record(*, order) -> list[ChangeEvent]:
+    """A shop order was placed or moved along its status flow: the shop's own
+    systems (a delivery app, a till) follow it. No customer data goes out."""
+    detail = {
+        "type": order._meta.label,
+        "id": order.pk,
+        "status": order.status,
+        "date": order.date.isoformat(),
+        "pickup": order.pickup,
+    }
+    return _Pending().write(events.ORDER_CHANGED, detail=detail, sites={order.site_id})
+
+
 def redirect_change_record(
     *, site_id: int | None, old_path: str, target_page_id: int | None
 ) -> list[ChangeEvent]:

@@ -15,6 +15,7 @@ PAGE_PRIVACY_CHANGED = "page.privacy_changed"
 SNIPPET_CHANGED = "snippet.changed"
 SITE_CHANGED = "site.changed"
 AVAILABILITY_CHANGED = "availability.changed"
+ORDER_CHANGED = "order.changed"
 
 CHOICES = [
     (PAGE_PUBLISHED, "Page published"),
@@ -32,11 +33,16 @@ CHOICES = [
     (SNIPPET_CHANGED, "Testimonial or team member changed"),
     (SITE_CHANGED, "Site changed (hostname, home page)"),
     (AVAILABILITY_CHANGED, "Appointment booked, moved or cancelled"),
+    (ORDER_CHANGED, "Shop order placed or its status changed"),
 ]
 ALL = [name for name, _ in CHOICES]
 # Changes that show on every site: its settings and address appear in other
 # sites' absolute links, so every site's cached responses go.
 EVERY_SITE = {SETTINGS_CHANGED, SITE_CHANGED}
+# The shop's events: no cached response or page shows them (its endpoints are
+# never cached), so they purge nothing; and a frontend that rebuilds on every
+# webhook hears of them only when its webhook asks for them.
+SHOP = {ORDER_CHANGED}
 
 # A scheduled go-live is a publish and an expiry an unpublish: an endpoint
 # that listens for the general event gets the scheduled one too.

@@ -84,7 +84,7 @@ class ChangedPage(models.Model):
 
 
 def default_events() -> list[str]:
-    return list(events.ALL)
+    return [event for event in events.ALL if event not in events.SHOP]
 
 
 def new_secret() -> str:

@@ -65,6 +65,7 @@ def changes_purge(*, change_ids: list[int]) -> None:
 def purge_hostnames(changes: list[ChangeEvent]) -> list[str] | None:
     """The sites whose responses can show these changes, or None for every site: the
     changed sites, and the sites with pages that link to a changed page."""
+    changes = [change for change in changes if change.event not in events.SHOP]
     if any(change.event in events.EVERY_SITE for change in changes):
         return None
     site_ids = {change.site_id for change in changes}

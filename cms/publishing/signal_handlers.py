@@ -20,6 +20,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.api.cache import sites_purge
 from cms.booking.models import Booking
 from cms.content.models import TeamMember, Testimonial
+from cms.shop.signals import order_changed
 from sites.models import SiteSettings
 
 from . import changes, events
@@ -135,6 +136,10 @@ def on_snippet_changed(sender, instance, **kwargs) -> None:
     _record(changes.snippet_change_record, snippet=instance)
 
 
+def on_order_changed(sender, order, **kwargs) -> None:
+    _record(changes.order_change_record, order=order)
+
+
 def on_redirect_changed(sender, instance, **kwargs) -> None:
     _record(
         changes.redirect_change_record,
@@ -217,3 +222,4 @@ def register_signal_handlers(app_config) -> None:
         on_site_settings_saving, sender=SiteSettings, dispatch_uid=f"{uid}settings_saving"
     )
     post_migrate.connect(on_migrated, sender=app_config, dispatch_uid=f"{uid}migrated")
+    order_changed.connect(on_order_changed, dispatch_uid=f"{uid}order_changed")

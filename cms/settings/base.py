@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "cms.operations",
     "cms.backups",
     "cms.booking",
+    "cms.shop",
+    # Gapless invoice numbers for the shop.
+    "sequences",
     "media_pipeline",
     "sites",
     "cms.security",
@@ -458,3 +461,11 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# The shop (cms.shop). Card payments are offered when STRIPE_SECRET_KEY is set.
+SHOP_ORDER_EXPIRY_MINUTES = int(os.environ.get("SHOP_ORDER_EXPIRY_MINUTES", "30"))
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# Only for tests and local development against a fake Stripe (localstripe).
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")

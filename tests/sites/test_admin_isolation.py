@@ -5,7 +5,7 @@ or by a Wagtail upgrade, is checked without anyone remembering to.
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,6 +22,7 @@ from cms.booking import models as booking
 from cms.content import models as content
 from cms.content.translation import object_translate
 from cms.provisioning import client_site_create
+from cms.shop import models as shop
 from sites.models import SiteSettings
 from tests.content.factories import ContactPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
@@ -31,8 +32,9 @@ pytestmark = pytest.mark.django_db
 
 MARKER = "Zebramarker"
 BOOKING_MODELS = ["office", "service", "staff", "absence", "booking"]
+SHOP_DAY = date.today() + timedelta(days=1)
 STRING_VALUES = {
-    "app_label": ["content", "multisite", "media_pipeline", "wagtailcore", "booking"],
+    "app_label": ["content", "multisite", "media_pipeline", "wagtailcore", "booking", "shop"],
     "model_name": [
         "standardpage",
         "contactpage",
@@ -40,10 +42,18 @@ STRING_VALUES = {
         "teammember",
         "sitesettings",
         *BOOKING_MODELS,
+        "product",
+        "deliveryzone",
+        "deliveryday",
+        "closedday",
+        "order",
+        "shopsettings",
     ],
     "action": ["delete", "publish", "unpublish", "move"],
     "action_name": ["approve", "reject", "publish"],
     "filter_spec": ["max-165x165"],
+    # The shop's picking list of a day: the day of the other client's order.
+    "day": [SHOP_DAY.isoformat()],
 }
 # Patterns that cannot be filled from the fixtures below; each says why it is safe.
 UNFILLABLE = {
@@ -180,6 +190,7 @@ def clients_create() -> dict:
         ]
     )
     settings_row = SiteSettings.objects.get(site=beta.site)
+    shop_objects = _shop_objects(beta.site)
     beta_editor = get_user_model().objects.create_user(
         username=f"{MARKER.lower()}-editor", password="x" * 12
     )
@@ -215,6 +226,7 @@ def clients_create() -> dict:
             ),
             *beta.home.get_translations().values_list("pk", flat=True),
             *secret.get_translations().values_list("pk", flat=True),
+            *(obj.pk for obj in shop_objects),
         }
     )
     return {"editor": editor, "beta": beta, "beta_ids": beta_ids, "alpha": alpha}
@@ -243,6 +255,42 @@ def _appointments(site) -> list:
         answers={"q": MARKER},
     )
     return [office, service, staff, absence, row]
+
+
+def _shop_objects(site) -> list:
+    """Another client's shop, every object marked, with a paid order for SHOP_DAY."""
+    product = shop.Product.objects.create(site=site, name=f"{MARKER} roses")
+    variant = shop.ProductVariant.objects.create(
+        product=product, name=MARKER, price="10.00", stock=1
+    )
+    zone = shop.DeliveryZone.objects.create(
+        site=site, name=f"{MARKER} zone", postcode_prefixes="24", price="5.00"
+    )
+    day = shop.DeliveryDay.objects.create(site=site, date=SHOP_DAY, capacity=1)
+    closed = shop.ClosedDay.objects.create(site=site, date=SHOP_DAY, reason=MARKER)
+    settings = shop.ShopSettings.objects.create(site=site, legal_name=MARKER, address=MARKER)
+    order = shop.Order.objects.create(
+        site=site,
+        status="paid",
+        payment_method="invoice",
+        date=SHOP_DAY,
+        customer_name=f"{MARKER} customer",
+        customer_email="zebra@example.com",
+        gift_message=MARKER,
+        subtotal="10.00",
+        delivery_price="0.00",
+        total="10.00",
+        invoice_number=1,
+    )
+    line = shop.OrderLine.objects.create(
+        order=order,
+        variant=variant,
+        description=MARKER,
+        quantity=1,
+        unit_price="10.00",
+        vat_rate="0.07",
+    )
+    return [product, variant, zone, day, closed, settings, order, line]
 
 
 # The sweep is the suite's longest test; in shards, pytest-xdist spreads it over

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cms.demo.florist import florist_demo_load
 from cms.demo.loader import demo_site_load
 from cms.demo.tax_office import HOSTNAME, tax_office_load
 
@@ -16,3 +17,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary.line()))
         if tax_office_load():
             self.stdout.write(self.style.SUCCESS(f"Tax office with appointments at {HOSTNAME}."))
+
+        if florist_demo_load(progress=self.stdout.write):
+            self.stdout.write(self.style.SUCCESS("Florist demo ready: blumen-lindner.localhost."))
