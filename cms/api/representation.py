@@ -96,8 +96,10 @@ class Representer:
         return self.found[kind].get(key)
 
     def image(self, image_id: int | None, *, crop: str | None = None) -> dict | None:
-        image = self._ref("image", _as_int(image_id))
-        if self.collecting:
+        image_id = _as_int(image_id)
+        image = self._ref("image", image_id)
+        if self.collecting and image_id is not None:
+            # Only crops some image is shown in: each one's renditions are read.
             self._image_crops.add(crop)
         if image is None:
             return None
