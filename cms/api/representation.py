@@ -174,7 +174,11 @@ class Representer:
             candidates |= Q(translation_key__in=linked_keys, locale_id=self.locale_id, live=True)
         rows = (
             Page.objects.filter(candidates)
-            .annotate(public=ExpressionWrapper(is_public(), output_field=BooleanField()))
+            .annotate(
+                public=ExpressionWrapper(
+                    is_public(self.urls.frontend.restricted_paths), output_field=BooleanField()
+                )
+            )
             .only("id", "title", "url_path", "content_type", "translation_key", "locale", "live")
         )
         linked, in_language = {}, {}
@@ -212,7 +216,6 @@ class Representer:
             for matches, kind, attr in (
                 (links.get("page", []), "page", "id"),
                 (links.get("document", []), "document", "id"),
-                (embeds.get("image", []), "image", "id"),
                 (embeds.get("media", []), "embed", "url"),
             ):
                 for match in matches:
@@ -220,6 +223,8 @@ class Representer:
                         kind,
                         _as_int(match.attrs.get(attr)) if attr == "id" else match.attrs.get(attr),
                     )
+            for match in embeds.get("image", []):
+                self.image(match.attrs.get("id"))  # with its crop, unlike _ref
             return ""
         rewrite_links = LinkRewriter(
             rules={"page": self._page_anchor, "document": self._document_anchor}
