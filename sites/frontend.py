@@ -14,15 +14,16 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
-from wagtail.models import Page, Site
+from django.db.models import Exists, OuterRef, Q, Subquery
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
 
 from .models import SiteSettings, site_language_codes
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "sites:frontend-urls"
+# Versioned by its shape: an entry an older release kept is never read as this one.
+CACHE_KEY = "sites:frontend-urls:2"
 # Every change is meant to reach frontend_urls_forget(); this bounds how long one
 # that bypasses model signals (a queryset update) can go unnoticed.
 CACHE_TIMEOUT = 300
@@ -62,6 +63,8 @@ class FrontendUrls:
     sites: list
     # Site id -> its home page in every language it is translated to, in tree order.
     homes: dict[int, list]
+    # Tree paths of the pages with a view restriction: each hides its whole subtree.
+    restricted_paths: tuple[str, ...]
 
     @classmethod
     def load(cls) -> "FrontendUrls":
@@ -76,13 +79,23 @@ class FrontendUrls:
         )
         # Wagtail's own site root paths cost a query per site when its cache is
         # cold; every home page of every site comes in one here.
+        # Restricted pages come in the same query: what visitors may see is then
+        # a plain filter on each page's path (cms.api.visibility).
+        home_keys = {s.root_page.translation_key for s in sites}
         translations: dict[str, list] = {}
-        for home in (
-            Page.objects.filter(translation_key__in={s.root_page.translation_key for s in sites})
+        restricted_paths = []
+        for page in (
+            Page.objects.annotate(
+                restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+            )
+            .filter(Q(translation_key__in=home_keys) | Q(restricted=True))
             .select_related("locale")
             .order_by("path")
         ):
-            translations.setdefault(home.translation_key, []).append(home)
+            if page.restricted:
+                restricted_paths.append(page.path)
+            if page.translation_key in home_keys:
+                translations.setdefault(page.translation_key, []).append(page)
         homes = {site.pk: translations.get(site.root_page.translation_key, []) for site in sites}
         defaults = {site.pk: site.root_page.locale.language_code for site in sites}
         root_paths = []
@@ -101,13 +114,15 @@ class FrontendUrls:
             default_languages=defaults,
             sites=sites,
             homes=homes,
+            restricted_paths=tuple(restricted_paths),
         )
 
     @classmethod
     def current(cls) -> "FrontendUrls":
         """What load() reads, kept in the default cache until a site, its settings,
-        a home page or a language changes (signal_handlers.frontend_urls_forget):
-        a request that only reads pages need not read every site as well. The
+        a home page, a language, a view restriction or the tree changes
+        (signal_handlers.frontend_urls_forget): a request that only reads pages
+        need not read every site as well. The
         cache is an optimisation: when it cannot answer, the database does."""
         try:
             urls = cache.get(CACHE_KEY)

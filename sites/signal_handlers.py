@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale, Site, get_page_models
+from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
+from wagtail.signals import post_page_move
 
 from .frontend import frontend_urls_forget
 from .models import SiteSettings
@@ -28,6 +29,13 @@ def home_changed(sender, instance, raw=False, **kwargs):
         frontend_urls_forget()
 
 
+def restrictions_changed(sender, raw=False, **kwargs):
+    """A view restriction added or lifted, or pages moved (a restricted page's
+    subtree is known by its tree path): which pages visitors may see changed."""
+    if not raw:
+        frontend_urls_forget()
+
+
 def register_signal_handlers() -> None:
     for model in get_page_models():
         post_save.connect(
@@ -38,3 +46,6 @@ def register_signal_handlers() -> None:
     for model in (Site, SiteSettings, Locale):
         for signal in (post_save, post_delete):
             signal.connect(site_changed, sender=model, dispatch_uid=f"site-changed-{model}")
+    for signal in (post_save, post_delete):
+        signal.connect(restrictions_changed, sender=PageViewRestriction, dispatch_uid="restricted")
+    post_page_move.connect(restrictions_changed, dispatch_uid="restricted-moved")

@@ -241,7 +241,7 @@ def redirects(request, query: Query[SiteQuery]):
     )
     # A redirect to an unpublished or private page would leak it; leave it out.
     visible = set(
-        site_pages_anywhere()
+        site_pages_anywhere(site)
         .filter(pk__in=[r.redirect_page_id for r in site_redirects if r.redirect_page_id])
         .values_list("pk", flat=True)
     )

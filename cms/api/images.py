@@ -1,5 +1,7 @@
 """Images as the delivery API hands them out, from the media pipeline's responsive set."""
 
+from collections import OrderedDict
+
 from django.db.models import FilteredRelation, Q
 from wagtail.images import get_image_model
 
@@ -64,12 +66,42 @@ def images_with_renditions(*, ids, crops) -> dict:
         if image is None:
             image = images[values[0]] = model.from_db(rows.db, fields, values)
             image.rendition_files = {}
+            image.json_inputs = values
         if name:
             image.rendition_files[(filter_spec, focal_point_key)] = name
+    for image in images.values():
+        image.json_inputs = (image.json_inputs, tuple(sorted(image.rendition_files.items())))
     return images
 
 
+# Image JSON already written, by everything it is written from (see image_data).
+_written: OrderedDict = OrderedDict()
+WRITTEN_MAX = 2_000
+
+
 def image_data(image, *, base_url: str, crop: str | None = None) -> dict:
+    """An image's JSON. Writing it (a srcset of every width and format) costs more
+    than reading the image, so the process remembers it by all it is made from:
+    the image's row and its renditions' files as just read (`json_inputs`, see
+    images_with_renditions), the base URL, the crop and the storage's URL base.
+    Any change of the image or its renditions changes that key: nothing needs to
+    be forgotten, and nothing is ever answered from a stale image. Signed storage
+    URLs expire, so they are never remembered."""
+    inputs = getattr(image, "json_inputs", None)
+    storage = image.get_rendition_model()._meta.get_field("file").storage
+    if inputs is None or getattr(storage, "querystring_auth", False):
+        return _image_data(image, base_url=base_url, crop=crop)
+    target = getattr(storage, "_wrapped", storage)
+    key = (inputs, base_url, crop, id(target), getattr(target, "base_url", None))
+    data = _written.get(key)
+    if data is None:
+        data = _written[key] = _image_data(image, base_url=base_url, crop=crop)
+        if len(_written) > WRITTEN_MAX:
+            _written.popitem(last=False)
+    return data
+
+
+def _image_data(image, *, base_url: str, crop: str | None) -> dict:
     return {
         **image_responsive_data(image=image, request_or_base_url=base_url, crop=crop),
         "caption": image.caption,

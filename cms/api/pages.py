@@ -10,7 +10,7 @@ from cms.content.snippets import TeamMember
 from sites.models import SiteSettings
 
 from .errors import ApiError
-from .locales import in_trees, site_locales, split_language
+from .locales import in_trees, site_frontend_urls, site_locales, split_language
 from .page_fields import PAGE_FIELDS, page_summary
 from .representation import Representer, SiteUrls, represent
 from .visibility import public_pages
@@ -20,7 +20,8 @@ def site_pages(site: Site, *, searchable: bool = False) -> QuerySet:
     """What a visitor of the site may see: live, public pages of that site only,
     in every language it publishes (each language is a tree of its own)."""
     trees = in_trees(site_locales(site).roots.values())
-    return public_pages(searchable=searchable).filter(trees)
+    restricted = site_frontend_urls(site).restricted_paths
+    return public_pages(restricted, searchable=searchable).filter(trees)
 
 
 def page_is_served(page: Page) -> bool:
@@ -75,7 +76,7 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
         page.get_ancestors().filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
     )
     translations = list(
-        site_pages_anywhere()
+        site_pages_anywhere(site)
         .filter(translation_key=page.translation_key)
         .exclude(pk=page.pk)
         .only("id", "url_path", "locale")
@@ -105,9 +106,10 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
     return represent(build, urls=urls, base_url=base_url, locale_id=page.locale_id)
 
 
-def site_pages_anywhere() -> QuerySet:
-    """Live, public pages of any site: translations may live on another site."""
-    return public_pages()
+def site_pages_anywhere(site: Site) -> QuerySet:
+    """Live, public pages of any site: translations may live on another site.
+    (`site` is the requested one, whose request has read every site already.)"""
+    return public_pages(site_frontend_urls(site).restricted_paths)
 
 
 def page_alternates(pages: list[Page], urls: SiteUrls) -> dict:
@@ -116,7 +118,7 @@ def page_alternates(pages: list[Page], urls: SiteUrls) -> dict:
     locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
     alternates: dict = {}
     for page in (
-        site_pages_anywhere()
+        site_pages_anywhere(urls.site)
         .filter(translation_key__in={page.translation_key for page in pages})
         .only("url_path", "translation_key", "locale")
         .order_by("locale__language_code")

@@ -96,8 +96,10 @@ class Representer:
         return self.found[kind].get(key)
 
     def image(self, image_id: int | None, *, crop: str | None = None) -> dict | None:
-        image = self._ref("image", _as_int(image_id))
-        if self.collecting:
+        image_id = _as_int(image_id)
+        image = self._ref("image", image_id)
+        if self.collecting and image_id is not None:
+            # Only crops some image is shown in: each one's renditions are read.
             self._image_crops.add(crop)
         if image is None:
             return None
@@ -172,7 +174,11 @@ class Representer:
             candidates |= Q(translation_key__in=linked_keys, locale_id=self.locale_id, live=True)
         rows = (
             Page.objects.filter(candidates)
-            .annotate(public=ExpressionWrapper(is_public(), output_field=BooleanField()))
+            .annotate(
+                public=ExpressionWrapper(
+                    is_public(self.urls.frontend.restricted_paths), output_field=BooleanField()
+                )
+            )
             .only("id", "title", "url_path", "content_type", "translation_key", "locale", "live")
         )
         linked, in_language = {}, {}
@@ -210,7 +216,6 @@ class Representer:
             for matches, kind, attr in (
                 (links.get("page", []), "page", "id"),
                 (links.get("document", []), "document", "id"),
-                (embeds.get("image", []), "image", "id"),
                 (embeds.get("media", []), "embed", "url"),
             ):
                 for match in matches:
@@ -218,6 +223,8 @@ class Representer:
                         kind,
                         _as_int(match.attrs.get(attr)) if attr == "id" else match.attrs.get(attr),
                     )
+            for match in embeds.get("image", []):
+                self.image(match.attrs.get("id"))  # with its crop, unlike _ref
             return ""
         rewrite_links = LinkRewriter(
             rules={"page": self._page_anchor, "document": self._document_anchor}

@@ -1,24 +1,26 @@
 """What a visitor may see: live pages outside every private section."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
 
 
-def is_public() -> Q:
+def is_public(restricted_paths: Iterable[str]) -> Q:
     """Live and covered by no view restriction (restricting a page restricts its
-    subtree). Wagtail's `public()` reads every restriction in a query of its own,
-    each time it is called; this asks the database within the same query instead."""
-    # A restriction covers a page when the restricted page's tree path starts it.
-    covering = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Q(live=True) & ~Exists(covering)
+    subtree). `restricted_paths` are the restricted pages' tree paths, kept with
+    the sites (sites.frontend.FrontendUrls): a plain filter on the path instead
+    of a subquery, or Wagtail's `public()`, which reads every restriction in a
+    query of its own each time it is called."""
+    condition = Q(live=True)
+    for path in restricted_paths:
+        condition &= ~Q(path__startswith=path)
+    return condition
 
 
-def public_pages(*, searchable: bool = False) -> QuerySet:
+def public_pages(restricted_paths: Iterable[str], *, searchable: bool = False) -> QuerySet:
     """Every page a visitor may see, of any site. Search backends read plain field
     lookups only, so pages to search are filtered by Wagtail's `public()`."""
     if searchable:
         return Page.objects.live().public()
-    return Page.objects.filter(is_public())
+    return Page.objects.filter(is_public(restricted_paths))
