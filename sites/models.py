@@ -7,6 +7,18 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.coreutils import get_content_languages
 from wagtail.fields import StreamField
 
+
+class SiteLanguageDefault:
+    """For a translatable object that belongs to a site: made outside the admin
+    (which sets the locale), it is in its site's language. Put before
+    TranslatableMixin among the bases."""
+
+    def get_default_locale(self):
+        if self.site_id:
+            return self.site.root_page.locale
+        return super().get_default_locale()
+
+
 SOCIAL_PLATFORMS = [
     ("facebook", "Facebook"),
     ("instagram", "Instagram"),

@@ -1,11 +1,8 @@
 """The delivery API's endpoints. Each resolves the site, asks cms.api.pages or
 cms.api.representation for the JSON, and returns it; nothing else lives here."""
 
-import json
 from typing import Annotated, Literal
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.db.models import Count, Window
 from ninja import Field, Query, Router
 from pydantic import WithJsonSchema
@@ -25,6 +22,7 @@ from .http import (
     SiteQuery,
     Text,
     base_url,
+    json_object,
     json_response,
     resolve_site,
     responses,
@@ -381,7 +379,7 @@ def form_detail(request, page_id: Id, query: Query[SiteQuery]):
     summary="Send a form submission",
     description="The body holds a value per field `name` of the form (GET /forms/{page_id}/): "
     "text, a number, true or false for a checkbox, a list for multiple choices.",
-    # Read by hand (see _json_object), so its errors keep their codes.
+    # Read by hand (see json_object), so its errors keep their codes.
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -406,7 +404,7 @@ def form_detail(request, page_id: Id, query: Query[SiteQuery]):
 )
 def form_submit(request, page_id: Id, query: Query[SiteQuery]):
     page = _form_page(resolve_site(query.site), page_id)
-    form_submission_create(page=page, data=_json_object(request), client=client_address(request))
+    form_submission_create(page=page, data=json_object(request), client=client_address(request))
     return json_response(
         {"status": "received", "message": getattr(page, "thank_you_text", "")}, status=201
     )
@@ -417,23 +415,3 @@ def _form_page(site: Site, page_id: int):
     if not hasattr(page, "process_form_submission"):
         raise ApiError(404, "form_not_found", f"Page {page_id} has no form.")
     return page
-
-
-def _json_object(request) -> dict:
-    """The request body as a JSON object. Django refuses a body larger than
-    DATA_UPLOAD_MAX_MEMORY_SIZE before reading it (by its Content-Length)."""
-    try:
-        data = json.loads(request.body or b"{}")
-    except RequestDataTooBig as error:
-        raise ApiError(
-            413,
-            "body_too_large",
-            f"The body must not exceed {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
-        ) from error
-    # ValueError covers a bad Content-Length too; a deeply nested array
-    # exhausts the parser's recursion, which is the client's fault as well.
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        raise ApiError(400, "invalid_json", "The body must be a JSON object.") from error
-    if not isinstance(data, dict):
-        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
-    return data

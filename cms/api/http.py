@@ -4,6 +4,8 @@ query parameter types, the site a request is about, JSON responses."""
 import json
 from typing import Annotated
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from ninja import Field, Schema
@@ -75,3 +77,23 @@ def responses(result, *errors: int, status: int = 200, cached: bool = True) -> d
     if cached:
         answers[304] = None
     return dict(sorted(answers.items()))
+
+
+def json_object(request) -> dict:
+    """The request body as a JSON object. Django refuses a body larger than
+    DATA_UPLOAD_MAX_MEMORY_SIZE before reading it (by its Content-Length)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except RequestDataTooBig as error:
+        raise ApiError(
+            413,
+            "body_too_large",
+            f"The body must not exceed {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
+        ) from error
+    # ValueError covers a bad Content-Length too; a deeply nested array
+    # exhausts the parser's recursion, which is the client's fault as well.
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise ApiError(400, "invalid_json", "The body must be a JSON object.") from error
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
+    return data

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from sites.forms import SiteOwnedForm
+from sites.models import SiteLanguageDefault
 
 from .intake import IntakeBlock
 
@@ -106,7 +107,7 @@ class Office(SiteOwned):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
-class Service(TranslatableMixin, SiteOwned):
+class Service(SiteLanguageDefault, TranslatableMixin, SiteOwned):
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     price_note = models.CharField(max_length=120, blank=True, help_text="For example 'from €80'.")
@@ -176,11 +177,6 @@ class Service(TranslatableMixin, SiteOwned):
 
     def __str__(self):
         return self.name
-
-    def get_default_locale(self):
-        if self.site_id:
-            return self.site.root_page.locale
-        return super().get_default_locale()
 
     def clean(self):
         hours = self.reminder_hours

@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from sites.forms import SiteOwnedForm
+from sites.models import SiteLanguageDefault
 
 IMAGE_MODEL = "media_pipeline.CustomImage"
 
@@ -30,15 +31,9 @@ class SiteOwned(models.Model):
         abstract = True
 
 
-class TranslatableSiteOwned(TranslatableMixin, SiteOwned):
+class TranslatableSiteOwned(SiteLanguageDefault, TranslatableMixin, SiteOwned):
     class Meta(TranslatableMixin.Meta):
         abstract = True
-
-    def get_default_locale(self):
-        # Made outside the admin (which sets the locale), a snippet is in its site's language.
-        if self.site_id:
-            return self.site.root_page.locale
-        return super().get_default_locale()
 
 
 class Testimonial(index.Indexed, TranslatableSiteOwned):

@@ -3,18 +3,25 @@ and Stripe's webhook; cms.urls mounts them beside the API's own. The shop sits
 above cms.api (pyproject.toml) because it answers with the API's site
 resolution, errors and image JSON, as cms.publishing does."""
 
-import json
 from datetime import date, timedelta
 from typing import Annotated
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from ninja import Field, Header, Query, Router
 from pydantic import ValidationError
 from wagtail.models import Locale
 
 from cms.api.errors import ApiError, error_codes_add, error_response
-from cms.api.http import Language, SiteQuery, base_url, json_response, resolve_site, responses, text
+from cms.api.http import (
+    Language,
+    SiteQuery,
+    base_url,
+    json_object,
+    json_response,
+    resolve_site,
+    responses,
+    text,
+)
 from cms.api.images import image_data
 from cms.api.locales import site_locales
 
@@ -195,19 +202,7 @@ def shop_order_create(
 
 def _order_in(request) -> schemas.OrderIn:
     try:
-        data = json.loads(request.body or b"{}")
-    except RequestDataTooBig as error:
-        raise ApiError(
-            413,
-            "body_too_large",
-            f"The body must not exceed {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
-        ) from error
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        raise ApiError(400, "invalid_json", "The body must be a JSON object.") from error
-    if not isinstance(data, dict):
-        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
-    try:
-        return schemas.OrderIn.model_validate(data)
+        return schemas.OrderIn.model_validate(json_object(request))
     except ValidationError as error:
         fields: dict[str, list[str]] = {}
         for problem in error.errors():

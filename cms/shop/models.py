@@ -20,6 +20,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from sites.forms import SiteOwnedForm
+from sites.models import SiteLanguageDefault
 
 IMAGE_MODEL = "media_pipeline.CustomImage"
 MONEY = {"max_digits": 10, "decimal_places": 2}
@@ -73,7 +74,7 @@ class ShopSettings(models.Model):
         return f"Shop of {self.site}"
 
 
-class Product(TranslatableMixin, ClusterableModel):
+class Product(SiteLanguageDefault, TranslatableMixin, ClusterableModel):
     site = site_field()
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
@@ -109,11 +110,6 @@ class Product(TranslatableMixin, ClusterableModel):
 
     def __str__(self):
         return self.name
-
-    def get_default_locale(self):
-        if self.site_id:
-            return self.site.root_page.locale
-        return super().get_default_locale()
 
 
 class ProductVariant(Orderable):
