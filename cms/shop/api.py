@@ -42,9 +42,9 @@ error_codes_add(
     {
         "out_of_stock": "not enough left of a variant (see `variant`)",
         "day_full": "the delivery day has no free place left",
-        "invalid_order": "some fields of the order are not valid (see `fields`)",
-        "order_not_possible": "the shop cannot take the order as it is (see `fields`): "
-        "an unknown variant, a day it does not deliver, a postcode outside its zones",
+        "invalid_order": "some fields of the order are not valid, or name what the shop "
+        "cannot do: an unknown variant, a day it does not deliver, a postcode outside "
+        "its zones (see `fields`)",
         "order_not_found": "no order for that link",
         "payment_unavailable": "the card payment could not be started; try again",
     }
@@ -144,10 +144,9 @@ def shop_delivery_days(request, query: Query[DeliveryDayQuery]):
     summary="Place an order",
     description="Reserves stock and (for a delivery) a place on the day, atomically. "
     "201 with the order and its payment step; 200 with the same order when an "
-    "`Idempotency-Key` is sent again; 409 `out_of_stock` or `day_full`, or "
-    "`order_not_possible` with a message per field for what the shop cannot do "
-    "(its state, not the request's form); 422 `invalid_order` with a message per "
-    "field. Card orders not paid within the shop's time expire and give their "
+    "`Idempotency-Key` is sent again; 409 `out_of_stock` or `day_full`; 422 "
+    "`invalid_order` with a message per field, for a malformed order or one the "
+    "shop cannot take as it is. Card orders not paid within the shop's time expire and give their "
     "stock and place back.",
     openapi_extra={
         "requestBody": {
@@ -183,7 +182,7 @@ def shop_order_create(
         order, created = order_place(site=site, request=order_request)
     except OrderInvalid as error:
         raise ApiError(
-            409, "order_not_possible", "The shop cannot take this order.", fields=error.fields
+            422, "invalid_order", "The shop cannot take this order.", fields=error.fields
         ) from error
     except OrderRefused as error:
         raise ApiError(409, error.code, error.message, **error.details) from error

@@ -93,8 +93,8 @@ def test_what_the_shop_cannot_do_is_named_field_by_field(client, shop):
     body = order_body(variant=shop["rose"], day=shop["day"] - timedelta(days=3), method="card")
     body["delivery"]["postcode"] = "80331"
     response = post(client, body)
-    assert response.status_code == 409
-    assert response.json()["error"]["code"] == "order_not_possible"
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_order"
     assert set(response.json()["error"]["fields"]) == {
         "delivery.postcode",
         "delivery.date",
