@@ -16,7 +16,8 @@ from cms.publishing.models import SchedulerState
 from cms.publishing.scheduling import publish_scheduled_pages
 from tests.workers import DB_TASKS, on_postgresql, start_worker
 
-pytestmark = [pytest.mark.django_db(transaction=True), on_postgresql]
+# The migrations' rows come back afterwards for the transactional tests that run later.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), on_postgresql]
 
 
 def worker_backends() -> list[int]:

@@ -9,7 +9,10 @@ import pytest
 
 from .race import overlaps, race, race_served
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed rows, so that gunicorn's workers see them; the migrations' rows
+# (root page, locales, content types) come back afterwards for the tests that
+# run later, instead of being flushed away.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DAY = date(2031, 6, 3)  # a Tuesday, far enough ahead for any notice
 

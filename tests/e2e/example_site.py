@@ -114,6 +114,8 @@ class Site:
         self.env = {
             "PATH": os.environ["PATH"],
             "CMS_URL": cms.url,
+            # The demo's carpentry site; the tax office and the florist are beside it.
+            "CMS_SITE": "localhost",
             "SITE_URL": self.url,
             "CONTENT_DIR": str(directory / "content"),
             "OUT_DIR": str(self.dist),

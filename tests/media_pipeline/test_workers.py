@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Collection
 
 from media_pipeline import specs
 from media_pipeline.models import RenditionClaim
@@ -18,18 +17,13 @@ from tests.media_pipeline import corpus
 from tests.media_pipeline.conftest import image_from_bytes
 from tests.workers import DB_TASKS, on_postgresql, start_worker
 
+# Committed rows, so that the workers see them; the migrations' rows (root
+# collection, locales, content types) come back before each test and after it,
+# for the transactional tests that run later.
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     on_postgresql,
 ]
-
-
-@pytest.fixture(autouse=True)
-def root_collection():
-    # Transactional tests empty every table afterwards, the root collection
-    # made by Wagtail's migrations included.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
 
 
 @override_settings(TASKS=DB_TASKS)

@@ -11,7 +11,10 @@ import pytest
 
 from tests.booking.race import bookings_clear, overlaps, race, race_served
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed rows, so that gunicorn's workers see them; the migrations' rows
+# (root page, locales, content types) come back afterwards for the tests that
+# run later, instead of being flushed away.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROUNDS = 20
 CONCURRENCY = 200
