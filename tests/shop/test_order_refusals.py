@@ -7,7 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from cms.shop.models import DeliveryDay, DeliveryZone, Order, ProductVariant, ShopSettings
+from cms.shop.models import (
+    ClosedDay,
+    DeliveryDay,
+    DeliveryZone,
+    Order,
+    ProductVariant,
+    ShopSettings,
+)
 
 from .factories import order_body
 
@@ -72,3 +79,22 @@ def test_a_product_of_another_shop_is_refused(client, shop):
     body = order_body(variant=shop["rose"], day=shop["day"])
     body["lines"].append({"variant": 987654, "quantity": 1})
     assert refused(client, shop, body) == {"lines": ["No product variant 987654 in this shop."]}
+
+
+def test_a_closed_day_is_refused_even_with_a_delivery_day(client, shop):
+    ClosedDay.objects.create(site_id=shop["zone"].site_id, date=shop["day"])
+    body = order_body(variant=shop["rose"], day=shop["day"])
+    assert refused(client, shop, body) == {"delivery.date": ["The shop is closed that day."]}
+
+
+def test_the_same_product_on_two_lines_counts_against_stock_once(client, shop):
+    ProductVariant.objects.filter(pk=shop["rose"].pk).update(stock=3)
+    body = order_body(variant=shop["rose"], quantity=2, day=shop["day"])
+    body["lines"].append({"variant": shop["rose"].pk, "quantity": 2})
+    response = client.post(
+        "/api/v1/shop/orders/", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 409, response.content
+    assert response.json()["error"]["code"] == "out_of_stock"
+    assert ProductVariant.objects.get(pk=shop["rose"].pk).stock == 3
+    assert not Order.objects.exists()
