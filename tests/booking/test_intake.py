@@ -144,3 +144,11 @@ def test_the_service_describes_its_questions(client, adviser, service):
             "max": 2030.0,
         }
     ]
+
+
+def test_answers_that_are_not_keyed_by_question_are_refused(client, clock, adviser, service):
+    _ask(service, "yes_no")
+    refused = _book(client, service, [True])
+    assert refused.status_code == 422
+    assert "answers" in refused.json()["error"]["fields"]
+    assert not Booking.objects.exists()
