@@ -46,7 +46,7 @@ def questions_json(intake) -> list[dict]:
             "id": block.id,
             "type": block.block_type,
             "label": value["label"],
-            "help_text": value["help_text"],
+            "help_text": value["help_text"] or "",
             "required": bool(value["required"]),
             "choices": list(value.get("choices") or []),
         }

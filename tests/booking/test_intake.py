@@ -152,3 +152,13 @@ def test_answers_that_are_not_keyed_by_question_are_refused(client, clock, advis
     assert refused.status_code == 422
     assert "answers" in refused.json()["error"]["fields"]
     assert not Booking.objects.exists()
+
+
+@pytest.mark.parametrize("saved", [{"help_text": None}, {}])
+def test_a_question_without_help_text_describes_it_as_empty_text(client, adviser, service, saved):
+    # The contract promises a string: a frontend shows it without a check.
+    service.intake = [("yes_no", {"label": "First visit?", **saved})]
+    service.save()
+    services = client.get("/api/v1/booking/services/?site=localhost").json()["services"]
+    (described,) = [s for s in services if s["id"] == service.pk]
+    assert described["questions"][0]["help_text"] == ""
