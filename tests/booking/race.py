@@ -4,7 +4,9 @@ Used by the suite (one light round), the reliability suite (20 rounds of 200)
 and benchmarks/booking.py. Every request asks for a time that overlaps every
 other's: a 30-minute service at 10:00, a 60-minute one at 10:00 and a
 30-minute one with a 30-minute buffer before it at 10:30, with or without
-naming the adviser. Exactly one may win.
+naming the adviser. Exactly one may win. The next day the same adviser offers
+a service with a daily cap (CAP), and each of that day's half-hours is asked
+for once: the times never overlap, so only the cap can refuse them.
 """
 
 import json
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 BERLIN = ZoneInfo("Europe/Berlin")
 ACTIVE = ("held", "pending", "confirmed")
+CAP = 2
 # Every pair of active bookings of one adviser whose blocked times overlap.
 AUDIT_SQL = """
     SELECT a.id, b.id FROM booking_booking a JOIN booking_booking b
@@ -48,10 +51,12 @@ class RaceOffice:
     hostname: str
     adviser: int
     requests: list[dict]
+    capped: list[dict]
 
 
 def race_office_create(site, *, day) -> RaceOffice:
-    """One adviser who works 09:00–17:00 and the three overlapping ways to ask for 10:00."""
+    """One adviser who works 09:00–17:00 and the three overlapping ways to ask for 10:00;
+    the next day, a request for each half-hour of a service capped at CAP a day."""
     Office.objects.create(site=site, name="Race office", holiday_state="")
     short = Service.objects.create(
         site=site, name="Short", duration_minutes=30, notice_hours=0, horizon_days=4000
@@ -67,10 +72,15 @@ def race_office_create(site, *, day) -> RaceOffice:
         notice_hours=0,
         horizon_days=4000,
     )
+    capped = Service.objects.create(
+        site=site, name="Capped", daily_cap=CAP, notice_hours=0, horizon_days=4000
+    )
     staff = Staff.objects.create(site=site, name="Adviser")
-    staff.services.set([short, long, buffered])
+    staff.services.set([short, long, buffered, capped])
     staff.save()  # a ParentalManyToManyField is written on save
-    WeeklyHours.objects.create(staff=staff, weekday=day.weekday(), start=time(9), end=time(17))
+    next_day = day + timedelta(days=1)
+    for weekday in (day.weekday(), next_day.weekday()):
+        WeeklyHours.objects.create(staff=staff, weekday=weekday, start=time(9), end=time(17))
     ten = datetime.combine(day, time(10), tzinfo=BERLIN)
     asks = [(short, ten), (long, ten), (buffered, ten + timedelta(minutes=30))]
     requests = []
@@ -84,7 +94,18 @@ def race_office_create(site, *, day) -> RaceOffice:
         if index >= len(asks):
             body["staff"] = staff.pk
         requests.append(body)
-    return RaceOffice(hostname=site.hostname, adviser=staff.pk, requests=requests)
+    nine = datetime.combine(next_day, time(9), tzinfo=BERLIN)
+    capped_requests = [
+        {
+            "service": capped.pk,
+            "start": (nine + timedelta(minutes=30 * index)).isoformat(),
+            "customer": {"name": f"Client {index}", "email": f"client{index}@example.com"},
+        }
+        for index in range(16)
+    ]
+    return RaceOffice(
+        hostname=site.hostname, adviser=staff.pk, requests=requests, capped=capped_requests
+    )
 
 
 class Server:
@@ -140,14 +161,18 @@ def _post(port: int, hostname: str, body: dict) -> int:
         return error.code
 
 
-def race(*, port: int, office: RaceOffice, concurrency: int) -> tuple[Counter, float]:
-    """`concurrency` requests released together; their statuses and the seconds they took."""
+def race(
+    *, port: int, office: RaceOffice, concurrency: int, requests: list[dict] | None = None
+) -> tuple[Counter, float]:
+    """`concurrency` requests (the office's race for 10:00 unless given) released
+    together; their statuses and the seconds they took."""
+    requests = requests or office.requests
     statuses: Counter = Counter()
     lock = threading.Lock()
     start = threading.Barrier(concurrency + 1)
 
     def client(index: int) -> None:
-        body = office.requests[index % len(office.requests)]
+        body = requests[index % len(requests)]
         start.wait()
         status = _post(port, office.hostname, body)
         with lock:
@@ -205,3 +230,53 @@ def race_served(home, tmp_path, *, day, workers: int = 3):
         yield server, office, cursor
     finally:
         server.stop()
+
+
+def capped_race(*, port: int, office: RaceOffice, cursor, stalled: int) -> Counter:
+    """The capped day's requests, released together; their statuses.
+
+    On PostgreSQL each booking's change-feed row waits for a lock held here
+    until `stalled` requests (one per server worker) wait, so every one of
+    them has read the day's count before any commits: only the lock on the
+    adviser's row (cms.booking.bookings) keeps the cap then. SQLite's single
+    writer needs no help to serialise them."""
+
+    def run() -> Counter:
+        return race(
+            port=port, office=office, concurrency=len(office.capped), requests=office.capped
+        )[0]
+
+    with cursor() as locker:
+        if connection_vendor(locker) != "postgresql":
+            return run()
+        result: list[Counter] = []
+        locker.execute("BEGIN")
+        locker.execute("LOCK TABLE publishing_changeevent IN SHARE MODE")
+        thread = threading.Thread(target=lambda: result.append(run()))
+        thread.start()
+        try:
+            _lock_waiters_await(locker, stalled)
+        finally:
+            locker.execute("COMMIT")
+        thread.join()
+    return result[0]
+
+
+def connection_vendor(cursor) -> str:
+    return "sqlite" if isinstance(cursor, sqlite3.Cursor) else "postgresql"
+
+
+def _lock_waiters_await(cursor, count: int) -> None:
+    deadline = clock.monotonic() + 60
+    while True:
+        # A transaction sees one snapshot of the statistics unless told to drop it.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        if cursor.fetchone()[0] >= count:
+            return
+        if clock.monotonic() > deadline:
+            raise RuntimeError(f"fewer than {count} requests ever waited")
+        clock.sleep(0.05)
