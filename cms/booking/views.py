@@ -1,10 +1,12 @@
-"""The office's admin views: a day's appointments with their intake answers, and
-approving or declining a pending booking. Each is limited to the user's sites."""
+"""The office's admin views: a day's appointments with their intake answers, a
+week's as a calendar, and approving or declining a pending booking. Each is
+limited to the user's sites, and shows times in each office's own clock."""
 
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +16,7 @@ from sites.permissions import sites_for_user
 
 from . import bookings
 from .intake import questions_json
-from .models import Booking, Office
+from .models import Booking, Office, Staff
 
 SHOWN = (Booking.Status.PENDING, Booking.Status.CONFIRMED)
 
@@ -43,30 +45,41 @@ def _shown(value) -> str:
     return str(value)
 
 
-def day_view(request):
-    """Every appointment of one day at the user's offices, in each office's own clock."""
-    if not request.user.has_perm("booking.view_booking"):
+def _offices(user):
+    if not user.has_perm("booking.view_booking"):
         raise PermissionDenied
+    return Office.objects.filter(site__in=sites_for_user(user)).order_by("name")
+
+
+def _appointments(office: Office, first: date, days: int) -> list[Booking]:
+    """The office's appointments on `days` days from `first`, days as its clock counts
+    them, with their times on that clock (`local_start`, `local_end`)."""
+    zone = office.zone
+    found = (
+        Booking.objects.filter(
+            site_id=office.site_id,
+            status__in=SHOWN,
+            start__gte=datetime.combine(first, time(0), tzinfo=zone),
+            start__lt=datetime.combine(first + timedelta(days=days), time(0), tzinfo=zone),
+        )
+        .select_related("service", "staff")
+        .order_by("start")
+    )
+    for booking in found:
+        booking.local_start = booking.start.astimezone(zone)
+        booking.local_end = booking.end.astimezone(zone)
+    return list(found)
+
+
+def day_view(request):
+    """Every appointment of one day at the user's offices, with the intake answers."""
     day = _day(request)
     rows = []
-    for office in Office.objects.filter(site__in=sites_for_user(request.user)).order_by("name"):
-        zone = office.zone
-        start = datetime.combine(day, time(0), tzinfo=zone)
-        found = (
-            Booking.objects.filter(
-                site_id=office.site_id,
-                status__in=SHOWN,
-                start__gte=start,
-                start__lt=datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone),
-            )
-            .select_related("service", "staff")
-            .order_by("start")
-        )
+    for office in _offices(request.user):
+        found = _appointments(office, day, 1)
         for booking in found:
-            booking.local_start = booking.start.astimezone(zone)
-            booking.local_end = booking.end.astimezone(zone)
             booking.answer_list = _answers(booking)
-        rows.append((office, list(found)))
+        rows.append((office, found))
     return TemplateResponse(
         request,
         "booking/admin/day.html",
@@ -76,6 +89,37 @@ def day_view(request):
             "previous": day - timedelta(days=1),
             "next": day + timedelta(days=1),
             "may_change": _may_change(request.user),
+        },
+    )
+
+
+def week_view(request):
+    """A week of each of the user's offices as a calendar: a row per adviser, a
+    column per day (Monday to Sunday), each appointment a block in its day."""
+    day = _day(request)
+    monday = day - timedelta(days=day.weekday())
+    days = [monday + timedelta(days=index) for index in range(7)]
+    calendars = []
+    for office in _offices(request.user):
+        found = _appointments(office, monday, 7)
+        # Every adviser at work, and any other who still has appointments that week.
+        advisers = Staff.objects.filter(site_id=office.site_id).filter(
+            Q(active=True) | Q(pk__in={booking.staff_id for booking in found})
+        )
+        rows = {staff.pk: (staff, [[] for _ in days]) for staff in advisers}
+        for booking in found:
+            rows[booking.staff_id][1][(booking.local_start.date() - monday).days].append(booking)
+        calendars.append((office, list(rows.values())))
+    return TemplateResponse(
+        request,
+        "booking/admin/week.html",
+        {
+            "header_title": f"Appointments, week of {monday:%d %B %Y}",
+            "calendars": calendars,
+            "days": days,
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+            "today": date.today(),
         },
     )
 

@@ -1,5 +1,6 @@
-"""The admin's "Appointments" menu: the day's list, and the office's settings,
-services, advisers, blocked times and bookings, each limited to the user's sites."""
+"""The admin's "Appointments" menu: the day's list and the week's calendar, and the
+office's settings, services, advisers, blocked times and bookings, each limited
+to the user's sites."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -75,6 +76,7 @@ site_owned_model_register(route_prefix="admin/booking/", model=Booking)
 def register_booking_urls():
     return [
         path("booking/day/", views.day_view, name="booking_day"),
+        path("booking/week/", views.week_view, name="booking_week"),
         path("booking/<int:pk>/approve/", views.approve_view, name="booking_approve"),
         path("booking/<int:pk>/decline/", views.decline_view, name="booking_decline"),
     ]
