@@ -1,5 +1,6 @@
 """Local development: works with no environment variables set."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
@@ -20,7 +21,8 @@ def _dev_secret_key() -> str:
 
 
 SECRET_KEY = SECRET_KEY or _dev_secret_key()  # noqa: F405
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mails are printed unless a mail server is named (a local catcher, or a test's).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # A frontend under development listens on this machine.
 PUBLISHING_WEBHOOK_ALLOWED_NETWORKS = env_list(
     "PUBLISHING_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"
