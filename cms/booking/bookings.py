@@ -109,8 +109,8 @@ def _cap_reached(service: Service, slot: Slot, office: Office, *, keep) -> bool:
     # The count and the write must not interleave with another booking of the
     # same adviser: lock the adviser's row (SQLite's writer lock already does).
     Staff.objects.select_for_update().filter(pk=slot.staff_id).exists()
-    day = slot.start.date()
     zone = office.zone
+    day = slot.start.astimezone(zone).date()
     same_day = Booking.objects.filter(
         service=service,
         staff_id=slot.staff_id,
@@ -189,7 +189,7 @@ def booking_create(
     }
     try:
         with transaction.atomic():
-            booking = _hold_use(service, start, staff_id, hold_id, details, now) or _claim(
+            booking = _hold_use(service, start, staff_id, hold_id, details, now, office) or _claim(
                 office=office,
                 service=service,
                 start=start,
@@ -217,9 +217,10 @@ def _idempotent_repeat(site_id: int, key: str | None, digest: str) -> Booking | 
     return earlier
 
 
-def _hold_use(service, start, staff_id, hold_id, details, now) -> Booking | None:
+def _hold_use(service, start, staff_id, hold_id, details, now, office) -> Booking | None:
     """Turns the client's hold into the booking, when it is for this slot and still
-    theirs. A lapsed hold is let go, and the slot is booked afresh if still free."""
+    theirs. A lapsed hold is let go, and the slot is booked afresh if still free.
+    Holds do not count towards the daily cap, so a day may have filled up since."""
     if hold_id is None:
         return None
     hold = (
@@ -235,6 +236,8 @@ def _hold_use(service, start, staff_id, hold_id, details, now) -> Booking | None
         hold.status = Booking.Status.EXPIRED
         hold.save(update_fields=["status"])
         return None
+    if _cap_reached(service, Slot(hold.start, hold.end, hold.staff_id), office, keep=None):
+        raise SlotTaken
     for name, value in details.items():
         setattr(hold, name, value)
     hold.save()

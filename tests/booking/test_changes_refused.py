@@ -134,6 +134,22 @@ def test_a_full_day_offers_no_more_of_the_service(client, clock, adviser, servic
     assert _book(client, service, start=TEN + timedelta(days=1)).status_code == 201
 
 
+def test_a_hold_taken_before_the_day_filled_up_cannot_overrun_its_cap(
+    client, clock, adviser, service
+):
+    service.daily_cap = 1
+    service.save()
+    holds = [
+        _post(client, "holds", {"service": service.pk, "start": start.isoformat()}).json()["id"]
+        for start in (TEN, TEN + timedelta(hours=2))
+    ]
+    assert _book(client, service, hold=holds[0]).status_code == 201
+    refused = _book(client, service, start=TEN + timedelta(hours=2), hold=holds[1])
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "slot_taken"
+    assert Booking.objects.filter(status=Booking.Status.CONFIRMED).count() == 1
+
+
 def test_reminders_wait_for_approval_and_go_with_a_decline(client, clock, adviser, service):
     service.requires_approval = True
     service.reminder_hours = [24, 2]
