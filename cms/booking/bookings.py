@@ -6,9 +6,11 @@ the transaction begins IMMEDIATE (cms.settings: transaction_mode), so the
 check and the write happen under the single writer's lock and no other
 process can slip in between. On PostgreSQL two transactions can pass the
 check at once; the exclusion constraint (migration 0002) then refuses the
-second row, which ends as SlotTaken. What must not be lost (the booking, its
-reminders, the change-feed row) is written in the transaction; e-mails go
-after the commit.
+second row (or PostgreSQL ends one of two that wait for each other in its
+check), which ends as SlotTaken. A service's daily cap has no constraint:
+a lock on the adviser's row serialises its count and the write. What must
+not be lost (the booking, its reminders, the change-feed row) is written in
+the transaction; e-mails go after the commit.
 """
 
 import hashlib
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from . import notifications
@@ -100,7 +102,18 @@ def _claim(*, office, service, start, staff_id, now, write, prefer=None, keep=No
             except IntegrityError:
                 # The exclusion constraint: another transaction took it first.
                 continue
+            except OperationalError as error:
+                if not _deadlocked(error):
+                    raise
+                continue
     raise SlotTaken
+
+
+def _deadlocked(error: OperationalError) -> bool:
+    """Two transactions that insert overlapping rows at once can each wait for the
+    other in the exclusion constraint's check; PostgreSQL then ends one of them
+    ("deadlock detected"), which lost the slot as surely as with a conflict."""
+    return getattr(error.__cause__, "sqlstate", None) == "40P01"
 
 
 def _cap_reached(service: Service, slot: Slot, office: Office, *, keep) -> bool:
