@@ -255,7 +255,7 @@ def capped_race(*, port: int, office: RaceOffice, cursor, stalled: int) -> Count
         thread = threading.Thread(target=lambda: result.append(run()))
         thread.start()
         try:
-            _lock_waiters_await(locker, stalled)
+            lock_waiters_await(locker, stalled)
         finally:
             locker.execute("COMMIT")
         thread.join()
@@ -266,7 +266,7 @@ def connection_vendor(cursor) -> str:
     return "sqlite" if isinstance(cursor, sqlite3.Cursor) else "postgresql"
 
 
-def _lock_waiters_await(cursor, count: int) -> None:
+def lock_waiters_await(cursor, count: int) -> None:
     deadline = clock.monotonic() + 60
     while True:
         # A transaction sees one snapshot of the statistics unless told to drop it.
