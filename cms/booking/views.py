@@ -55,7 +55,7 @@ def _appointments(office: Office, first: date, days: int) -> list[Booking]:
     """The office's appointments on `days` days from `first`, days as its clock counts
     them, with their times on that clock (`local_start`, `local_end`)."""
     zone = office.zone
-    found = (
+    found = list(
         Booking.objects.filter(
             site_id=office.site_id,
             status__in=SHOWN,
@@ -68,7 +68,7 @@ def _appointments(office: Office, first: date, days: int) -> list[Booking]:
     for booking in found:
         booking.local_start = booking.start.astimezone(zone)
         booking.local_end = booking.end.astimezone(zone)
-    return list(found)
+    return found
 
 
 def day_view(request):
