@@ -188,6 +188,7 @@ def main() -> None:
             "lines": [{"variant": facts["variant"], "quantity": 1}],
             "delivery": {"date": facts["day"], "postcode": "24103", "street": "A 1", "city": "K"},
             "customer": {"name": "Bench", "email": "bench@example.com"},
+            "billing": {"name": "Bench", "street": "A 1", "postcode": "24103", "city": "K"},
             "payment_method": "invoice",
         }
         orders = timed(

@@ -146,7 +146,9 @@ def shop_delivery_days(request, query: Query[DeliveryDayQuery]):
     "201 with the order and its payment step; 200 with the same order when an "
     "`Idempotency-Key` is sent again; 409 `out_of_stock` or `day_full`; 422 "
     "`invalid_order` with a message per field, for a malformed order or one the "
-    "shop cannot take as it is. Card orders not paid within the shop's time expire and give their "
+    "shop cannot take as it is. `billing` (the invoice's name and address) is required "
+    "when the order is paid by invoice or its total is over 250 €, for collections too. "
+    "Card orders not paid within the shop's time expire and give their "
     "stock and place back.",
     openapi_extra={
         "requestBody": {
@@ -162,7 +164,7 @@ def shop_order_create(
 ):
     site = resolve_site(query.site)
     payload = _order_in(request)
-    delivery = payload.delivery
+    delivery, billing = payload.delivery, payload.billing
     order_request = OrderRequest(
         lines=[(line.variant, line.quantity) for line in payload.lines],
         date=delivery.date,
@@ -174,6 +176,10 @@ def shop_order_create(
         customer_name=payload.customer.name,
         customer_email=payload.customer.email,
         customer_phone=payload.customer.phone,
+        billing_name=billing.name if billing else "",
+        billing_street=billing.street if billing else "",
+        billing_postcode=billing.postcode if billing else "",
+        billing_city=billing.city if billing else "",
         gift_message=payload.gift_message,
         payment_method=payload.payment_method,
         idempotency_key=idempotency_key or "",

@@ -304,6 +304,12 @@ class Order(models.Model):
     customer_name = models.CharField(max_length=120)
     customer_email = models.EmailField()
     customer_phone = models.CharField(max_length=40, blank=True)
+    # Whom the invoice is made out to; required where the invoice must name
+    # the recipient's address (cms.shop.invoices.invoice_needs_address).
+    billing_name = models.CharField(max_length=120, blank=True)
+    billing_street = models.CharField(max_length=200, blank=True)
+    billing_postcode = models.CharField(max_length=10, blank=True)
+    billing_city = models.CharField(max_length=100, blank=True)
     gift_message = models.TextField(blank=True)
     subtotal = models.DecimalField(**MONEY)
     delivery_price = models.DecimalField(**MONEY)

@@ -25,6 +25,7 @@ from sequences import get_next_value
 from . import pricing
 from .calendar import day_refusal, shop_settings_get, zone_for
 from .emails import order_email_send
+from .invoices import invoice_needs_address
 from .models import (
     DeliveryDay,
     Order,
@@ -90,8 +91,18 @@ class OrderRequest:
     postcode: str = ""
     city: str = ""
     customer_phone: str = ""
+    billing_name: str = ""
+    billing_street: str = ""
+    billing_postcode: str = ""
+    billing_city: str = ""
     gift_message: str = ""
     idempotency_key: str = ""
+
+    @property
+    def has_billing_address(self) -> bool:
+        return all(
+            (self.billing_name, self.billing_street, self.billing_postcode, self.billing_city)
+        )
 
 
 def _payment_methods(shop) -> set[str]:
@@ -162,11 +173,19 @@ def order_place(*, site, request: OrderRequest) -> tuple[Order, bool]:
     ]
     subtotal = sum((line.total for line in lines), Decimal("0.00"))
     if zone is not None and subtotal < zone.minimum_order:
-        raise OrderInvalid(
-            {"lines": [f"Deliveries to {zone.name} start at {zone.minimum_order} €."]}
-        )
+        errors["lines"] = [f"Deliveries to {zone.name} start at {zone.minimum_order} €."]
     delivery = pricing.delivery_price(zone=zone, subtotal=subtotal)
     totals = pricing.totals(lines=lines, delivery=delivery)
+    if (
+        invoice_needs_address(total=totals.total, payment_method=request.payment_method)
+        and not request.has_billing_address
+    ):
+        errors["billing"] = [
+            "An order paid by invoice or over 250 € needs the billing address "
+            "(name, street, postcode, city) for its invoice."
+        ]
+    if errors:
+        raise OrderInvalid(errors)
 
     try:
         with transaction.atomic():
@@ -226,6 +245,10 @@ def _reserve_and_create(*, site, request, variants, quantities, zone, totals) ->
         customer_name=request.customer_name,
         customer_email=request.customer_email,
         customer_phone=request.customer_phone,
+        billing_name=request.billing_name,
+        billing_street=request.billing_street,
+        billing_postcode=request.billing_postcode,
+        billing_city=request.billing_city,
         gift_message=request.gift_message,
         subtotal=totals.subtotal,
         delivery_price=totals.delivery,
