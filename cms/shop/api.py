@@ -46,7 +46,8 @@ error_codes_add(
         "cannot do: an unknown variant, a day it does not deliver, a postcode outside "
         "its zones (see `fields`)",
         "order_not_found": "no order for that link",
-        "payment_unavailable": "the card payment could not be started; try again",
+        "payment_unavailable": "the card payment could not be started; send the order again "
+        "with the same `Idempotency-Key` to resume it",
     }
 )
 
@@ -149,7 +150,9 @@ def shop_delivery_days(request, query: Query[DeliveryDayQuery]):
     "shop cannot take as it is. `billing` (the invoice's name and address) is required "
     "when the order is paid by invoice or its total is over 250 €, for collections too. "
     "Card orders not paid within the shop's time expire and give their "
-    "stock and place back.",
+    "stock and place back. 502 `payment_unavailable` when Stripe cannot be reached: an "
+    "order sent with an `Idempotency-Key` is kept until it expires, and sending it again "
+    "with the same key resumes its payment; one sent without a key is given back at once.",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -196,9 +199,12 @@ def shop_order_create(
         try:
             order = payment_start(order=order)
         except PaymentUnavailable as error:
-            # Nothing charged: the order expires as any unpaid one, at once.
-            Order.objects.filter(pk=order.pk).update(expires_at=order.created_at)
-            orders_expire()
+            if not order.idempotency_key:
+                # Nothing charged, and nobody can come back to this order: it
+                # expires as any unpaid one, at once. With a key, the client's
+                # retry resumes it (Stripe answers with the intent it may have made).
+                Order.objects.filter(pk=order.pk).update(expires_at=order.created_at)
+                orders_expire()
             raise ApiError(
                 502, "payment_unavailable", "Card payments are unavailable; try again."
             ) from error
