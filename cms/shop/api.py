@@ -22,7 +22,7 @@ from cms.api.http import (
     responses,
     text,
 )
-from cms.api.images import image_data
+from cms.api.images import image_data, images_with_renditions
 from cms.api.locales import site_locales
 
 from . import pricing, schemas
@@ -70,17 +70,20 @@ def shop_products(request, query: Query[ProductQuery]):
     language = locales.check(query.locale or locales.default)
     locale = Locale.objects.filter(language_code=language).first()
     products = products_available(site=site, locale=locale, day=query.available_on)
+    # Every image with its renditions in one query, not one per product.
+    images = images_with_renditions(ids={p.image_id for p in products if p.image_id}, crops=[None])
     url = base_url(request)
-    return json_response({"items": [_product_json(p, url) for p in products]})
+    return json_response({"items": [_product_json(p, images, url) for p in products]})
 
 
-def _product_json(product, url: str) -> dict:
+def _product_json(product, images: dict, url: str) -> dict:
+    image = images.get(product.image_id)
     return {
         "id": product.pk,
         "name": product.name,
         "description": product.description,
         "locale": product.locale.language_code,
-        "image": image_data(product.image, base_url=url) if product.image else None,
+        "image": image_data(image, base_url=url) if image else None,
         "variants": [
             {
                 "id": v.pk,
