@@ -1,9 +1,10 @@
 """What the shop sells on a day, in a language: products of the site, their
-variants and seasons (kept on the original, shared by every translation)."""
+variants (stock and prices of the original's, names in the language) and
+seasons (kept on the original, shared by every translation)."""
 
 from datetime import date
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from wagtail.models import Locale
 
 from .models import Product, ProductVariant, Season
@@ -18,11 +19,17 @@ def products_available(*, site, locale: Locale, day: date | None) -> list[Produc
     variants: dict = {}
     # The product's key comes along as a column: a product instance per row
     # would cost more than the rest of the listing.
+    # Each variant's name in the language asked for, where a translation has one.
+    translated = ProductVariant.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=locale
+    ).values("name")[:1]
     for variant in (
-        ProductVariant.objects.filter(product__site=site, product__translation_key__in=keys)
-        .annotate(product_key=F("product__translation_key"))
+        ProductVariant.objects.stock_keeping()
+        .filter(product__site=site, product__translation_key__in=keys)
+        .annotate(product_key=F("product__translation_key"), translated_name=Subquery(translated))
         .order_by("sort_order", "pk")
     ):
+        variant.name = variant.translated_name or variant.name
         variants.setdefault(variant.product_key, {})[variant.pk] = variant
     seasons: dict = {}
     for season in (

@@ -134,9 +134,9 @@ def order_place(*, site, request: OrderRequest) -> tuple[Order, bool]:
     quantities = _quantities(request.lines)
     variants = {
         v.pk: v
-        for v in ProductVariant.objects.filter(
-            pk__in=quantities, product__site=site
-        ).select_related("product")
+        for v in ProductVariant.objects.stock_keeping()
+        .filter(pk__in=quantities, product__site=site)
+        .select_related("product")
     }
     errors: dict[str, list[str]] = {}
     unknown = sorted(set(quantities) - set(variants))
@@ -422,6 +422,7 @@ def orders_expire_task() -> None:
 
 def orders_expire_later(when) -> None:
     """Runs the expiry when the order's time is up, where the task backend can
-    wait (the database worker); elsewhere cron can run the expire_orders command."""
+    wait (the database worker). The worker's upkeep (cms.publishing.scheduling)
+    also expires what is due, in case this was never queued."""
     if orders_expire_task.get_backend().supports_defer:
         orders_expire_task.using(run_after=when).enqueue()
