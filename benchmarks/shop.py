@@ -7,7 +7,8 @@ BENCH_DATABASE_URL names an empty database), serves it with gunicorn
 
 - POST /api/v1/shop/orders/ from N clients at once, all for one variant and
   one delivery day (the contended rows), until the day is full;
-- GET /api/v1/shop/products/ with 500 products and their variants.
+- GET /api/v1/shop/products/?available_on= with 500 products, their variants
+  and seasons.
 
 Usage: .venv/bin/python benchmarks/shop.py [--orders N] [--clients N] [--listings N]
 """
@@ -180,7 +181,7 @@ def main() -> None:
     port = free_port()
     server = start_server(env, port)
     try:
-        listing = "/api/v1/shop/products/?site=localhost"
+        listing = f"/api/v1/shop/products/?site=localhost&available_on={facts['day']}"
         for _ in range(8):  # every worker imports everything first
             request(port, "GET", listing)
         products = timed(4, args.listings, lambda: request(port, "GET", listing)[0])
@@ -188,6 +189,7 @@ def main() -> None:
             "lines": [{"variant": facts["variant"], "quantity": 1}],
             "delivery": {"date": facts["day"], "postcode": "24103", "street": "A 1", "city": "K"},
             "customer": {"name": "Bench", "email": "bench@example.com"},
+            "billing": {"name": "Bench", "street": "A 1", "postcode": "24103", "city": "K"},
             "payment_method": "invoice",
         }
         orders = timed(

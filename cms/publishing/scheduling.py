@@ -9,8 +9,9 @@ Where the task backend cannot defer (tests, the in-process backend) there
 is no chain; cron can run `manage.py publish_scheduled` instead.
 
 Each run also does what nobody else would: the outbox relay (changes whose
-after-commit steps never ran), webhook deliveries whose task was lost, and
-tasks left "running" by a worker that died. Each step runs whatever the
+after-commit steps never ran), webhook deliveries whose task was lost, tasks
+left "running" by a worker that died, and the shop's unpaid orders whose own
+expiry task was never queued (its enqueueing is an after-commit step). Each step runs whatever the
 others do, so one failing skips nothing.
 """
 
@@ -26,6 +27,8 @@ from django_tasks import task
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from cms.shop.orders import orders_expire
+
 from .models import SchedulerState
 from .outbox import outbox_relay
 from .webhooks import deliveries_resume
@@ -35,7 +38,14 @@ logger = logging.getLogger(__name__)
 
 def scheduled_publishing_run() -> None:
     try:
-        for step in (_publish_scheduled, outbox_relay, deliveries_resume, tasks_requeue_lost):
+        steps = (
+            _publish_scheduled,
+            outbox_relay,
+            deliveries_resume,
+            tasks_requeue_lost,
+            orders_expire,
+        )
+        for step in steps:
             try:
                 step()
             except Exception:

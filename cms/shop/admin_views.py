@@ -67,8 +67,10 @@ class PickingListView(_ShopAdminView):
 def low_stock_variants(*, sites) -> list[ProductVariant]:
     """Variants at or under their shop's low-stock mark (3 where none is set)."""
     marks = dict(ShopSettings.objects.filter(site__in=sites).values_list("site_id", "low_stock"))
-    variants = ProductVariant.objects.filter(product__site__in=sites).select_related(
-        "product", "product__site"
+    variants = (
+        ProductVariant.objects.stock_keeping()
+        .filter(product__site__in=sites)
+        .select_related("product", "product__site")
     )
     return [v for v in variants if v.stock <= marks.get(v.product.site_id, 3)]
 
@@ -83,7 +85,8 @@ class StockView(_ShopAdminView):
         sites = sites_for_user(self.request.user)
         low = {v.pk for v in low_stock_variants(sites=sites)}
         variants = (
-            ProductVariant.objects.filter(product__site__in=sites)
+            ProductVariant.objects.stock_keeping()
+            .filter(product__site__in=sites)
             .select_related("product", "product__site")
             .order_by(F("stock").asc(), "product__name")
         )

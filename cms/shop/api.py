@@ -22,7 +22,7 @@ from cms.api.http import (
     responses,
     text,
 )
-from cms.api.images import image_data
+from cms.api.images import image_data, images_with_renditions
 from cms.api.locales import site_locales
 
 from . import pricing, schemas
@@ -46,7 +46,8 @@ error_codes_add(
         "cannot do: an unknown variant, a day it does not deliver, a postcode outside "
         "its zones (see `fields`)",
         "order_not_found": "no order for that link",
-        "payment_unavailable": "the card payment could not be started; try again",
+        "payment_unavailable": "the card payment could not be started; send the order again "
+        "with the same `Idempotency-Key` to resume it",
     }
 )
 
@@ -69,17 +70,20 @@ def shop_products(request, query: Query[ProductQuery]):
     language = locales.check(query.locale or locales.default)
     locale = Locale.objects.filter(language_code=language).first()
     products = products_available(site=site, locale=locale, day=query.available_on)
+    # Every image with its renditions in one query, not one per product.
+    images = images_with_renditions(ids={p.image_id for p in products if p.image_id}, crops=[None])
     url = base_url(request)
-    return json_response({"items": [_product_json(p, url) for p in products]})
+    return json_response({"items": [_product_json(p, images, url) for p in products]})
 
 
-def _product_json(product, url: str) -> dict:
+def _product_json(product, images: dict, url: str) -> dict:
+    image = images.get(product.image_id)
     return {
         "id": product.pk,
         "name": product.name,
         "description": product.description,
         "locale": product.locale.language_code,
-        "image": image_data(product.image, base_url=url) if product.image else None,
+        "image": image_data(image, base_url=url) if image else None,
         "variants": [
             {
                 "id": v.pk,
@@ -146,8 +150,12 @@ def shop_delivery_days(request, query: Query[DeliveryDayQuery]):
     "201 with the order and its payment step; 200 with the same order when an "
     "`Idempotency-Key` is sent again; 409 `out_of_stock` or `day_full`; 422 "
     "`invalid_order` with a message per field, for a malformed order or one the "
-    "shop cannot take as it is. Card orders not paid within the shop's time expire and give their "
-    "stock and place back.",
+    "shop cannot take as it is. `billing` (the invoice's name and address) is required "
+    "when the order is paid by invoice or its total is over 250 €, for collections too. "
+    "Card orders not paid within the shop's time expire and give their "
+    "stock and place back. 502 `payment_unavailable` when Stripe cannot be reached: an "
+    "order sent with an `Idempotency-Key` is kept until it expires, and sending it again "
+    "with the same key resumes its payment; one sent without a key is given back at once.",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -162,7 +170,7 @@ def shop_order_create(
 ):
     site = resolve_site(query.site)
     payload = _order_in(request)
-    delivery = payload.delivery
+    delivery, billing = payload.delivery, payload.billing
     order_request = OrderRequest(
         lines=[(line.variant, line.quantity) for line in payload.lines],
         date=delivery.date,
@@ -174,6 +182,10 @@ def shop_order_create(
         customer_name=payload.customer.name,
         customer_email=payload.customer.email,
         customer_phone=payload.customer.phone,
+        billing_name=billing.name if billing else "",
+        billing_street=billing.street if billing else "",
+        billing_postcode=billing.postcode if billing else "",
+        billing_city=billing.city if billing else "",
         gift_message=payload.gift_message,
         payment_method=payload.payment_method,
         idempotency_key=idempotency_key or "",
@@ -190,9 +202,12 @@ def shop_order_create(
         try:
             order = payment_start(order=order)
         except PaymentUnavailable as error:
-            # Nothing charged: the order expires as any unpaid one, at once.
-            Order.objects.filter(pk=order.pk).update(expires_at=order.created_at)
-            orders_expire()
+            if not order.idempotency_key:
+                # Nothing charged, and nobody can come back to this order: it
+                # expires as any unpaid one, at once. With a key, the client's
+                # retry resumes it (Stripe answers with the intent it may have made).
+                Order.objects.filter(pk=order.pk).update(expires_at=order.created_at)
+                orders_expire()
             raise ApiError(
                 502, "payment_unavailable", "Card payments are unavailable; try again."
             ) from error

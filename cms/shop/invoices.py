@@ -3,12 +3,24 @@ seller's name, address and tax number or VAT ID, the customer, the date of
 issue and of delivery, a unique gapless number, quantity and kind of goods,
 and for each VAT rate the net amount, the rate and the tax."""
 
+from decimal import Decimal
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import pricing
 from .calendar import shop_settings_get
-from .models import Order
+from .models import Order, PaymentMethod
+
+# § 33 UStDV: an invoice of at most 250 € gross may leave out the recipient's address.
+SMALL_INVOICE_LIMIT = Decimal("250.00")
+
+
+def invoice_needs_address(*, total: Decimal, payment_method: str) -> bool:
+    """Whether the order's invoice must carry the recipient's address: every
+    invoice over the small-invoice limit (§ 14 (4) UStG), and every order paid
+    by invoice, which is a bill sent to that address."""
+    return total > SMALL_INVOICE_LIMIT or payment_method == PaymentMethod.INVOICE
 
 
 def invoice_html(*, order: Order) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -93,17 +93,19 @@ class Product(SiteLanguageDefault, TranslatableMixin, ClusterableModel):
         InlinePanel("variants", label="Variants", min_num=1),
         InlinePanel("seasons", label="Seasonal availability"),
     ]
-    # Variants and seasons are kept once, on the original: a translation shows
-    # the same stock, prices and seasons (cms.shop.catalogue reads them by
-    # translation_key), so they are not copied into each language.
+    # Seasons are kept once, on the original: a translation shows the same
+    # seasons (cms.shop.catalogue reads them by translation_key). Variants are
+    # copied into each language for their translated names only; stock and
+    # prices stay on the original's (ProductVariant.objects.stock_keeping()).
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
+        TranslatableField("variants"),
         SynchronizedField("site"),
         SynchronizedField("image"),
         SynchronizedField("sort_order"),
     ]
-    exclude_fields_in_copy = ["variants", "seasons"]
+    exclude_fields_in_copy = ["seasons"]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
@@ -112,7 +114,18 @@ class Product(SiteLanguageDefault, TranslatableMixin, ClusterableModel):
         return self.name
 
 
-class ProductVariant(Orderable):
+class VariantQuerySet(models.QuerySet):
+    def stock_keeping(self):
+        """The variants that hold stock and prices, whose ids the API hands out:
+        the original's. A translation's copy of a variant (same translation_key,
+        made later, so a higher id) only carries the translated name."""
+        earlier = ProductVariant.objects.filter(
+            translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+        )
+        return self.exclude(Exists(earlier))
+
+
+class ProductVariant(TranslatableMixin, Orderable):
     product = ParentalKey(Product, on_delete=models.CASCADE, related_name="variants")
     name = models.CharField(max_length=80, help_text="Size and colour, e.g. 'Large, red'.")
     price = models.DecimalField(**MONEY, validators=NON_NEGATIVE, help_text="Including VAT, €.")
@@ -129,8 +142,17 @@ class ProductVariant(Orderable):
         FieldPanel("stock"),
         FieldPanel("perishable"),
     ]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("price"),
+        SynchronizedField("vat_class"),
+        SynchronizedField("perishable"),
+        SynchronizedField("sort_order"),
+    ]
+    objects = VariantQuerySet.as_manager()
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         constraints = [
             models.CheckConstraint(condition=Q(stock__gte=0), name="shop_variant_stock_gte_0"),
             models.CheckConstraint(condition=Q(price__gte=0), name="shop_variant_price_gte_0"),
@@ -304,6 +326,12 @@ class Order(models.Model):
     customer_name = models.CharField(max_length=120)
     customer_email = models.EmailField()
     customer_phone = models.CharField(max_length=40, blank=True)
+    # Whom the invoice is made out to; required where the invoice must name
+    # the recipient's address (cms.shop.invoices.invoice_needs_address).
+    billing_name = models.CharField(max_length=120, blank=True)
+    billing_street = models.CharField(max_length=200, blank=True)
+    billing_postcode = models.CharField(max_length=10, blank=True)
+    billing_city = models.CharField(max_length=100, blank=True)
     gift_message = models.TextField(blank=True)
     subtotal = models.DecimalField(**MONEY)
     delivery_price = models.DecimalField(**MONEY)

@@ -20,7 +20,10 @@ def _options() -> dict:
     if settings.STRIPE_API_BASE:
         # A fake Stripe (localstripe) in tests and local development.
         stripe.api_base = settings.STRIPE_API_BASE
-    return {"api_key": settings.STRIPE_SECRET_KEY}
+    # A request whose answer was lost (a dropped connection, a timeout) is
+    # sent again with the same idempotency key, and Stripe answers with what
+    # it made the first time.
+    return {"api_key": settings.STRIPE_SECRET_KEY, "max_network_retries": 2}
 
 
 class PaymentUnavailable(Exception):

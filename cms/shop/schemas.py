@@ -46,6 +46,18 @@ class CustomerIn(BaseModel):
     phone: text(40) = ""
 
 
+class BillingIn(BaseModel):
+    """Whom the invoice is made out to. Required when the order is paid by
+    invoice or its total is over 250 € (German invoices must then name the
+    recipient's address), for collections too."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: text(120, min_length=1)
+    street: text(200, min_length=1)
+    postcode: text(10, min_length=1)
+    city: text(100, min_length=1)
+
+
 def _delivery_kind(value) -> str:
     picked = value.get("pickup") if isinstance(value, dict) else getattr(value, "pickup", None)
     return "pickup" if picked is True else "delivery"
@@ -63,6 +75,7 @@ class OrderIn(BaseModel):
         Discriminator(_delivery_kind),
     ]
     customer: CustomerIn
+    billing: BillingIn | None = None
     # Lines and any character but NUL, which neither database stores.
     gift_message: Annotated[str, Field(max_length=1000, pattern=r"^[^\x00]*$")] = ""
     payment_method: Literal["card", "invoice", "pay_on_pickup"]

@@ -55,7 +55,13 @@ def shop_create(*, site, stock: int = 20, capacity: int = 10, days: int = 7) -> 
     return {"rose": rose, "vase": vase, "zone": zone, "day": start, "roses": roses}
 
 
-def order_body(*, variant, quantity=1, day, pickup=False, method="invoice", **extra) -> dict:
+# Orders paid by invoice name whom the invoice is made out to.
+BILLING = {"name": "Jana Berg", "street": "Blumenweg 2", "postcode": "24105", "city": "Kiel"}
+
+
+def order_body(
+    *, variant, quantity=1, day, pickup=False, method="invoice", billing=None, **extra
+) -> dict:
     delivery = (
         {"pickup": True, "date": day.isoformat()}
         if pickup
@@ -67,10 +73,13 @@ def order_body(*, variant, quantity=1, day, pickup=False, method="invoice", **ex
             "city": "Kiel",
         }
     )
+    if billing is None and method == "invoice":
+        billing = BILLING
     return {
         "lines": [{"variant": variant.pk, "quantity": quantity}],
         "delivery": delivery,
         "customer": {"name": "Jana Berg", "email": "jana@example.com"},
         "payment_method": method,
+        **({"billing": billing} if billing else {}),
         **extra,
     }
