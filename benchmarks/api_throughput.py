@@ -15,11 +15,19 @@ serves it with gunicorn (2 sync workers) on 127.0.0.1 and measures:
 Load comes from wrk (8 connections) when it is installed, else from a Python
 client with as many threads. Only 127.0.0.1 is ever contacted.
 
+With --in-process the same run also times our cold and warm page detail and
+vanilla's, each through its WSGI application called directly in a process of
+its own (no server, no sockets, one request at a time), in alternating rounds:
+the cost of a request alone, far less noisy than load on a busy machine.
+
 Usage: .venv/bin/python benchmarks/api_throughput.py [--seconds N] [--connections N]
+       [--in-process [--requests N] [--rounds N]]
 """
 
 import argparse
 import http.client
+import importlib
+import io
 import json
 import os
 import re
@@ -338,10 +346,83 @@ def measure(port: int, path: str, *, seconds: int, connections: int) -> dict:
     return {**load(port, path, seconds=seconds, connections=connections), "body": body}
 
 
+def time_wsgi(app_path: str, path: str, requests: int) -> None:
+    """Runs in the scenario's own process: the median time of one request through
+    its WSGI application, called directly, after a warm-up; printed as JSON."""
+    module, attribute = app_path.split(":")
+    application = getattr(importlib.import_module(module), attribute)
+    path_info, _, query = path.partition("?")
+    statuses = []
+
+    def request() -> bytes:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path_info,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "localhost",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "localhost",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        result = application(
+            environ, lambda status, headers, exc_info=None: statuses.append(status)
+        )
+        try:
+            return b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+
+    for _ in range(20):
+        body = request()
+    if not statuses[-1].startswith("200"):
+        raise RuntimeError(f"{path}: {statuses[-1]} {body[:300]!r}")
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        request()
+        times.append(time.perf_counter() - started)
+    print(json.dumps({"ms": statistics.median(times) * 1000, "bytes": len(body)}))
+
+
+def measure_in_process(scenarios: list, *, requests: int, rounds: int) -> dict:
+    """Each scenario's median request time over alternating rounds, one process each."""
+    times: dict = {name: [] for name, *_ in scenarios}
+    sizes = {}
+    for round_number in range(rounds):
+        # Alternating the order, so neither side always runs first after the other.
+        ordered = scenarios if round_number % 2 == 0 else scenarios[::-1]
+        for name, app, cwd, scenario_env, path in ordered:
+            finished = subprocess.run(
+                [sys.executable, __file__, "--time-wsgi", app, path, str(requests)],
+                env=scenario_env,
+                cwd=cwd,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            result = json.loads(finished.stdout.strip().splitlines()[-1])
+            times[name].append(result["ms"])
+            sizes[name] = result["bytes"]
+        print(f"  round {round_number + 1}/{rounds}", flush=True)
+    return {name: {"ms": statistics.median(t), "bytes": sizes[name]} for name, t in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="per scenario")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--in-process", action="store_true", help="also time requests through each WSGI app"
+    )
+    parser.add_argument("--requests", type=int, default=200, help="per in-process round")
+    parser.add_argument("--rounds", type=int, default=5, help="in-process rounds")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="cms-bench-"))
@@ -441,6 +522,24 @@ def main() -> None:
             f"{name:26} {r['rps']:8.0f} {r['p50']:7.2f} {r['p99']:7.2f} {len(r['body']):7d} "
             f"{r['rps'] / vanilla_rps:5.2f}x {r['rps'] / ceiling_rps:9.2f}x"
         )
+    if args.in_process:
+        print(
+            f"\nIn process: {args.rounds} alternating rounds of {args.requests} requests "
+            "through each WSGI app, one at a time; median of the rounds' medians.",
+            flush=True,
+        )
+        timed = measure_in_process(
+            [scenario for scenario in scenarios if scenario[0] != "bare WSGI, same bytes"],
+            requests=args.requests,
+            rounds=args.rounds,
+        )
+        vanilla_ms = timed["vanilla Wagtail API v2"]["ms"]
+        print(f"\n{'scenario':26} {'ms/req':>8} {'req/s':>8} {'bytes':>7} {'vs v2':>6}")
+        for name, r in timed.items():
+            print(
+                f"{name:26} {r['ms']:8.2f} {1000 / r['ms']:8.0f} {r['bytes']:7d} "
+                f"{vanilla_ms / r['ms']:5.2f}x"
+            )
     shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -449,5 +548,7 @@ if __name__ == "__main__":
         seed_ours(Path(sys.argv[2]))
     elif sys.argv[1:2] == ["--seed-vanilla"]:
         seed_vanilla(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["--time-wsgi"]:
+        time_wsgi(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         main()
