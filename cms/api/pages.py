@@ -13,7 +13,7 @@ from sites.models import SiteSettings
 
 from . import sql
 from .errors import ApiError
-from .locales import in_trees, site_frontend_urls, site_locales, split_language
+from .locales import in_trees, path_in_trees, site_frontend_urls, site_locales, split_language
 from .page_fields import PAGE_FIELDS, page_summary
 from .representation import Representer, SiteUrls, represent
 from .visibility import is_public_row, public_pages
@@ -37,12 +37,27 @@ def page_is_served(page: Page) -> bool:
     return page_type_is_served(page.specific_class)
 
 
-def served_page(pages: QuerySet) -> Page | None:
-    """The first of these pages as its specific type, or None when there is none
-    or the API does not serve its type (page_is_served). Its id and type come
-    first, then the specific row alone: a whole Page row made into a model only
-    to be fetched again as its type costs more than both queries."""
-    found = pages.values_list("pk", "content_type").first()
+def shows_row(site: Site, *, path: str, live: bool) -> bool:
+    """site_pages() of a page row already read: in one of the site's language
+    trees, live and public."""
+    return path_in_trees(path, site_locales(site).roots.values()) and is_public_row(
+        live=live, path=path, restricted_paths=site_frontend_urls(site).restricted_paths
+    )
+
+
+def served_page(site: Site, *, field: str, value) -> Page | None:
+    """The first page of the site (site_pages) whose `field` has this value, as its
+    specific type; None when there is none or the API does not serve its type.
+    Its id and type come first as plain rows (cms.api.sql), then the specific row
+    alone: a whole Page made into a model only to be fetched again as its type
+    cost more than both queries."""
+    column = {name: sql.name(Page, name) for name in ("id", "content_type", "path", "live")}
+    query = (
+        f"SELECT {', '.join(column.values())} FROM {sql.name(Page)}"  # noqa: S608 - names from the models
+        f" WHERE {sql.name(Page, field)} = %s ORDER BY {column['path']}"
+    )
+    rows = sql.rows(query, [sql.param(Page, field, value)])
+    found = next((row for row in rows if shows_row(site, path=row[2], live=row[3])), None)
     if found is None:
         return None
     model = ContentType.objects.get_for_id(found[1]).model_class()
@@ -62,7 +77,7 @@ def page_at_path(site: Site, path: str) -> Page:
     language, parts = split_language(locales, path)
     relative = "".join(part + "/" for part in parts)
     root = locales.root(language)
-    page = served_page(site_pages(site).filter(url_path=root.url_path + relative))
+    page = served_page(site, field="url_path", value=root.url_path + relative)
     if page is None:
         others = {
             code: home.url_path + relative
@@ -86,7 +101,7 @@ def page_at_path(site: Site, path: str) -> Page:
 
 
 def page_by_id(site: Site, page_id: int) -> Page:
-    page = served_page(site_pages(site).filter(pk=page_id))
+    page = served_page(site, field="id", value=page_id)
     if page is None:
         raise ApiError(404, "page_not_found", f"No published page with id {page_id} on this site.")
     return page
