@@ -151,7 +151,8 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
 
 
 class _Related(NamedTuple):
-    """A breadcrumb or a translation, named by the Page fields it is read from."""
+    """A breadcrumb or a translation, named by the Page fields it is read from
+    (values as the database hands them over)."""
 
     id: int
     title: str
@@ -159,7 +160,7 @@ class _Related(NamedTuple):
     locale: int
     path: str
     live: bool
-    translation_key: str
+    translation_key: object
 
 
 def _ancestors_and_translations(page: Page, *, site: Site, urls: SiteUrls) -> tuple[list, list]:

@@ -36,13 +36,14 @@ T = TypeVar("T")
 
 class LinkedPage(NamedTuple):
     """What a link needs of the page it leads to, and what decides where it leads
-    (see Representer._followed). Named by the Page fields they are read from."""
+    (see Representer._followed). Named by the Page fields they are read from,
+    values as the database hands them over."""
 
     id: int
     title: str
     url_path: str
     content_type: int
-    translation_key: str
+    translation_key: object
     locale: int
     live: bool
     path: str
