@@ -20,8 +20,11 @@ vanilla's, each through its WSGI application called directly in a process of
 its own (no server, no sockets, one request at a time), in alternating rounds:
 the cost of a request alone, far less noisy than load on a busy machine.
 
+Every server runs throughout and the scenarios take turns, --http-rounds
+times (the median round is shown, and each round's throughput).
+
 Usage: .venv/bin/python benchmarks/api_throughput.py [--seconds N] [--connections N]
-       [--in-process [--requests N] [--rounds N]]
+       [--http-rounds N] [--in-process [--requests N] [--rounds N]]
 """
 
 import argparse
@@ -337,13 +340,12 @@ def load_python(port: int, path: str, *, seconds: int, connections: int) -> dict
     }
 
 
-def measure(port: int, path: str, *, seconds: int, connections: int) -> dict:
-    # Both workers import everything (and a warm cache fills) before timing starts.
+def warm_up(port: int, path: str, *, connections: int) -> bytes:
+    """Both workers import everything (and a warm cache fills) before timing starts."""
     body = b""
     for _ in range(connections * 2):
         body = fetch(port, path)
-    load = load_wrk if WRK else load_python
-    return {**load(port, path, seconds=seconds, connections=connections), "body": body}
+    return body
 
 
 def time_wsgi(app_path: str, path: str, requests: int) -> None:
@@ -418,6 +420,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="per scenario")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--http-rounds", type=int, default=3, help="turns of each scenario")
     parser.add_argument(
         "--in-process", action="store_true", help="also time requests through each WSGI app"
     )
@@ -498,29 +501,50 @@ def main() -> None:
         f"{args.seconds} s per scenario; gunicorn, 2 sync workers.",
         flush=True,
     )
-    results = {}
-    for name, app, cwd, scenario_env, path in scenarios:
-        port = free_port()
-        server = start_server(app, cwd=cwd, env=scenario_env, port=port)
-        try:
-            print(f"  {name}…", flush=True)
-            results[name] = measure(port, path, seconds=args.seconds, connections=args.connections)
-        finally:
+    # Every server runs from the start and the scenarios take turns, round after
+    # round: load from elsewhere on the machine then falls on all of them alike.
+    servers, ports, bodies = [], {}, {}
+    runs: dict = {name: [] for name, *_ in scenarios}
+    try:
+        for name, app, cwd, scenario_env, path in scenarios:
+            if name == "bare WSGI, same bytes":
+                (workdir / "body.json").write_bytes(bodies["ours, cache warm"])
+            ports[name] = free_port()
+            servers.append(start_server(app, cwd=cwd, env=scenario_env, port=ports[name]))
+            bodies[name] = warm_up(ports[name], path, connections=args.connections)
+        load = load_wrk if WRK else load_python
+        for round_number in range(args.http_rounds):
+            ordered = scenarios if round_number % 2 == 0 else scenarios[::-1]
+            for name, *_, path in ordered:
+                print(f"  round {round_number + 1}/{args.http_rounds}: {name}…", flush=True)
+                runs[name].append(
+                    load(ports[name], path, seconds=args.seconds, connections=args.connections)
+                )
+    finally:
+        for server in servers:
             server.terminate()
             server.wait()
-        if name == "ours, cache warm":
-            (workdir / "body.json").write_bytes(results[name]["body"])
+    # Each scenario's median round by throughput, with every round's figure beside it.
+    results = {
+        name: {
+            **sorted(rounds, key=lambda run: run["rps"])[len(rounds) // 2],
+            "body": bodies[name],
+            "rounds": [run["rps"] for run in rounds],
+        }
+        for name, rounds in runs.items()
+    }
 
     vanilla_rps = results["vanilla Wagtail API v2"]["rps"]
     ceiling_rps = results["bare WSGI, same bytes"]["rps"]
     print(
-        f"\n{'scenario':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'bytes':>7} "
-        f"{'vs v2':>6} {'vs ceiling':>10}"
+        f"\nMedian of {args.http_rounds} rounds by req/s.\n{'scenario':26} {'req/s':>8} "
+        f"{'p50 ms':>7} {'p99 ms':>7} {'bytes':>7} {'vs v2':>6} {'vs ceiling':>10}  rounds"
     )
     for name, r in results.items():
         print(
             f"{name:26} {r['rps']:8.0f} {r['p50']:7.2f} {r['p99']:7.2f} {len(r['body']):7d} "
-            f"{r['rps'] / vanilla_rps:5.2f}x {r['rps'] / ceiling_rps:9.2f}x"
+            f"{r['rps'] / vanilla_rps:5.2f}x {r['rps'] / ceiling_rps:9.2f}x  "
+            + " ".join(f"{rps:.0f}" for rps in r["rounds"])
         )
     if args.in_process:
         print(
