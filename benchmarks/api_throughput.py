@@ -15,11 +15,24 @@ serves it with gunicorn (2 sync workers) on 127.0.0.1 and measures:
 Load comes from wrk (8 connections) when it is installed, else from a Python
 client with as many threads. Only 127.0.0.1 is ever contacted.
 
+With --in-process the same run also times our cold and warm page detail and
+vanilla's, each through its WSGI application called directly in a process of
+its own (no server, no sockets, one request at a time), in alternating rounds:
+the cost of a request alone, far less noisy than load on a busy machine, as
+wall-clock time (median) and as the process's CPU time (mean), which other
+processes on the machine do not lengthen.
+
+Every server runs throughout and the scenarios take turns, --http-rounds
+times (the median round is shown, and each round's throughput).
+
 Usage: .venv/bin/python benchmarks/api_throughput.py [--seconds N] [--connections N]
+       [--http-rounds N] [--in-process [--requests N] [--rounds N]]
 """
 
 import argparse
 import http.client
+import importlib
+import io
 import json
 import os
 import re
@@ -329,19 +342,110 @@ def load_python(port: int, path: str, *, seconds: int, connections: int) -> dict
     }
 
 
-def measure(port: int, path: str, *, seconds: int, connections: int) -> dict:
-    # Both workers import everything (and a warm cache fills) before timing starts.
+def warm_up(port: int, path: str, *, connections: int) -> bytes:
+    """Both workers import everything (and a warm cache fills) before timing starts."""
     body = b""
     for _ in range(connections * 2):
         body = fetch(port, path)
-    load = load_wrk if WRK else load_python
-    return {**load(port, path, seconds=seconds, connections=connections), "body": body}
+    return body
+
+
+def time_wsgi(app_path: str, path: str, requests: int) -> None:
+    """Runs in the scenario's own process: the median time of one request through
+    its WSGI application, called directly, after a warm-up; printed as JSON."""
+    module, attribute = app_path.split(":")
+    application = getattr(importlib.import_module(module), attribute)
+    path_info, _, query = path.partition("?")
+    statuses = []
+
+    def request() -> bytes:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path_info,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "localhost",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "localhost",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        result = application(
+            environ, lambda status, headers, exc_info=None: statuses.append(status)
+        )
+        try:
+            return b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+
+    for _ in range(20):
+        body = request()
+    if not statuses[-1].startswith("200"):
+        raise RuntimeError(f"{path}: {statuses[-1]} {body[:300]!r}")
+    times, cpu_times = [], []
+    for _ in range(requests):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        request()
+        times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
+    print(
+        json.dumps(
+            {
+                "ms": statistics.median(times) * 1000,
+                "cpu_ms": statistics.mean(cpu_times) * 1000,
+                "bytes": len(body),
+            }
+        )
+    )
+
+
+def measure_in_process(scenarios: list, *, requests: int, rounds: int) -> dict:
+    """Each scenario's median request time over alternating rounds, one process each."""
+    times: dict = {name: [] for name, *_ in scenarios}
+    cpu_times: dict = {name: [] for name, *_ in scenarios}
+    sizes = {}
+    for round_number in range(rounds):
+        # Alternating the order, so neither side always runs first after the other.
+        ordered = scenarios if round_number % 2 == 0 else scenarios[::-1]
+        for name, app, cwd, scenario_env, path in ordered:
+            finished = subprocess.run(
+                [sys.executable, __file__, "--time-wsgi", app, path, str(requests)],
+                env=scenario_env,
+                cwd=cwd,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            result = json.loads(finished.stdout.strip().splitlines()[-1])
+            times[name].append(result["ms"])
+            cpu_times[name].append(result["cpu_ms"])
+            sizes[name] = result["bytes"]
+        print(f"  round {round_number + 1}/{rounds}", flush=True)
+    return {
+        name: {
+            "ms": statistics.median(t),
+            "cpu_ms": statistics.median(cpu_times[name]),
+            "bytes": sizes[name],
+        }
+        for name, t in times.items()
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="per scenario")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--http-rounds", type=int, default=3, help="turns of each scenario")
+    parser.add_argument(
+        "--in-process", action="store_true", help="also time requests through each WSGI app"
+    )
+    parser.add_argument("--requests", type=int, default=200, help="per in-process round")
+    parser.add_argument("--rounds", type=int, default=5, help="in-process rounds")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="cms-bench-"))
@@ -417,30 +521,74 @@ def main() -> None:
         f"{args.seconds} s per scenario; gunicorn, 2 sync workers.",
         flush=True,
     )
-    results = {}
-    for name, app, cwd, scenario_env, path in scenarios:
-        port = free_port()
-        server = start_server(app, cwd=cwd, env=scenario_env, port=port)
-        try:
-            print(f"  {name}…", flush=True)
-            results[name] = measure(port, path, seconds=args.seconds, connections=args.connections)
-        finally:
+    # Every server runs from the start and the scenarios take turns, round after
+    # round: load from elsewhere on the machine then falls on all of them alike.
+    servers, ports, bodies = [], {}, {}
+    runs: dict = {name: [] for name, *_ in scenarios}
+    try:
+        for name, app, cwd, scenario_env, path in scenarios:
+            if name == "bare WSGI, same bytes":
+                (workdir / "body.json").write_bytes(bodies["ours, cache warm"])
+            ports[name] = free_port()
+            servers.append(start_server(app, cwd=cwd, env=scenario_env, port=ports[name]))
+            bodies[name] = warm_up(ports[name], path, connections=args.connections)
+        load = load_wrk if WRK else load_python
+        for round_number in range(args.http_rounds):
+            ordered = scenarios if round_number % 2 == 0 else scenarios[::-1]
+            for name, *_, path in ordered:
+                print(f"  round {round_number + 1}/{args.http_rounds}: {name}…", flush=True)
+                runs[name].append(
+                    load(ports[name], path, seconds=args.seconds, connections=args.connections)
+                )
+    finally:
+        for server in servers:
             server.terminate()
             server.wait()
-        if name == "ours, cache warm":
-            (workdir / "body.json").write_bytes(results[name]["body"])
+    # Each scenario's median round by throughput, with every round's figure beside it.
+    results = {
+        name: {
+            **sorted(rounds, key=lambda run: run["rps"])[len(rounds) // 2],
+            "body": bodies[name],
+            "rounds": [run["rps"] for run in rounds],
+        }
+        for name, rounds in runs.items()
+    }
 
     vanilla_rps = results["vanilla Wagtail API v2"]["rps"]
     ceiling_rps = results["bare WSGI, same bytes"]["rps"]
     print(
-        f"\n{'scenario':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'bytes':>7} "
-        f"{'vs v2':>6} {'vs ceiling':>10}"
+        f"\nMedian of {args.http_rounds} rounds by req/s.\n{'scenario':26} {'req/s':>8} "
+        f"{'p50 ms':>7} {'p99 ms':>7} {'bytes':>7} {'vs v2':>6} {'vs ceiling':>10}  rounds"
     )
     for name, r in results.items():
         print(
             f"{name:26} {r['rps']:8.0f} {r['p50']:7.2f} {r['p99']:7.2f} {len(r['body']):7d} "
-            f"{r['rps'] / vanilla_rps:5.2f}x {r['rps'] / ceiling_rps:9.2f}x"
+            f"{r['rps'] / vanilla_rps:5.2f}x {r['rps'] / ceiling_rps:9.2f}x  "
+            + " ".join(f"{rps:.0f}" for rps in r["rounds"])
         )
+    if args.in_process:
+        print(
+            f"\nIn process: {args.rounds} alternating rounds of {args.requests} requests "
+            "through each WSGI app, one at a time; median of the rounds.",
+            flush=True,
+        )
+        timed = measure_in_process(
+            [scenario for scenario in scenarios if scenario[0] != "bare WSGI, same bytes"],
+            requests=args.requests,
+            rounds=args.rounds,
+        )
+        vanilla = timed["vanilla Wagtail API v2"]
+        # CPU time is what the request itself costs: other processes on the
+        # machine lengthen its wall-clock time, not its CPU time.
+        print(
+            f"\n{'scenario':26} {'ms/req':>8} {'req/s':>8} {'vs v2':>6} "
+            f"{'CPU ms/req':>10} {'vs v2':>6} {'bytes':>7}"
+        )
+        for name, r in timed.items():
+            print(
+                f"{name:26} {r['ms']:8.2f} {1000 / r['ms']:8.0f} {vanilla['ms'] / r['ms']:5.2f}x "
+                f"{r['cpu_ms']:10.2f} {vanilla['cpu_ms'] / r['cpu_ms']:5.2f}x {r['bytes']:7d}"
+            )
     shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -449,5 +597,7 @@ if __name__ == "__main__":
         seed_ours(Path(sys.argv[2]))
     elif sys.argv[1:2] == ["--seed-vanilla"]:
         seed_vanilla(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["--time-wsgi"]:
+        time_wsgi(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         main()

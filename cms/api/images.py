@@ -2,11 +2,13 @@
 
 from collections import OrderedDict
 
-from django.db.models import FilteredRelation, Q
+from django.db import connection
 from wagtail.images import get_image_model
 
 from media_pipeline.api import image_responsive_data
 from media_pipeline.specs import FORMAT_OPERATIONS, ORIGINAL, WIDTHS, RenditionSpec
+
+from . import sql
 
 
 def rendition_specs(*, crops) -> list[str]:
@@ -39,32 +41,45 @@ IMAGE_FIELDS = {
     "placeholder",
     "has_alpha",
 }
-RENDITION_FIELDS = ("usable__filter_spec", "usable__focal_point_key", "usable__file")
+RENDITION_FIELDS = ("filter_spec", "focal_point_key", "file")
 
 
 def images_with_renditions(*, ids, crops) -> dict:
     """The images by id, each with the stored files of its usable renditions
     (`rendition_files`, see media_pipeline.api), in one query whatever their
-    number: a row per image and rendition, read as values rather than as a
-    rendition model each, which would cost more than the rest of a page."""
+    number: a row per image and rendition, read as plain rows (cms.api.sql)
+    rather than as a rendition model each, which would cost more than the rest
+    of a page."""
     model = get_image_model()
+    renditions = model.get_rendition_model()
     # In the model's order, which is the order from_db() expects the values in.
-    fields = [f.attname for f in model._meta.concrete_fields if f.attname in IMAGE_FIELDS]
-    usable = FilteredRelation(
-        "renditions", condition=Q(renditions__filter_spec__in=rendition_specs(crops=crops))
-    )
-    rows = (
-        model.objects.filter(pk__in=ids)
-        .annotate(usable=usable)
-        .values_list(*fields, *RENDITION_FIELDS)
+    fields = [f for f in model._meta.concrete_fields if f.attname in IMAGE_FIELDS]
+    ids, specs = list(ids), rendition_specs(crops=crops)
+    image_table, rendition_table = sql.name(model), sql.name(renditions)
+    columns = [f"{image_table}.{sql.name(model, f.name)}" for f in fields]
+    columns += [f"{rendition_table}.{sql.name(renditions, name)}" for name in RENDITION_FIELDS]
+    image_id = f"{image_table}.{sql.name(model, 'id')}"
+    query = (
+        f"SELECT {', '.join(columns)} FROM {image_table}"  # noqa: S608 - names from the models
+        f" LEFT OUTER JOIN {rendition_table}"
+        f" ON ({rendition_table}.{sql.name(renditions, 'image')} = {image_id}"
+        f" AND {rendition_table}.{sql.name(renditions, 'filter_spec')}"
+        f" IN ({sql.placeholders(specs)}))"
+        f" WHERE {image_id} IN ({sql.placeholders(ids)})"
     )
     images: dict = {}
     width = len(fields)
-    for row in rows:
+    for row in sql.rows(query, [*specs, *ids]):
         values, (filter_spec, focal_point_key, name) = row[:width], row[width:]
         image = images.get(values[0])
         if image is None:
-            image = images[values[0]] = model.from_db(rows.db, fields, values)
+            # The values as the ORM would hand them over (SQLite's 0/1 as booleans).
+            values = tuple(
+                field.to_python(value) for field, value in zip(fields, values, strict=True)
+            )
+            image = images[values[0]] = model.from_db(
+                connection.alias, [f.attname for f in fields], values
+            )
             image.rendition_files = {}
             image.json_inputs = values
         if name:

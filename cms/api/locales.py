@@ -86,6 +86,11 @@ def in_trees(roots) -> Q:
     return condition
 
 
+def path_in_trees(path: str, roots) -> bool:
+    """in_trees() of a page's tree path already read."""
+    return any(path.startswith(root.path) for root in roots)
+
+
 def split_language(locales: SiteLocales, path: str) -> tuple[str, list[str]]:
     """`/en/projects/x/` -> ("en", ["projects", "x"]); no prefix -> the default language."""
     parts = [part for part in path.strip("/").split("/") if part]

@@ -1,6 +1,9 @@
 """Finding published pages of one site and writing them as JSON."""
 
+from typing import NamedTuple
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.query import prefetch_related_objects
 from wagtail.images import get_image_model
@@ -9,11 +12,12 @@ from wagtail.models import Locale, Page, ReferenceIndex, Site, get_page_models
 from cms.content.snippets import TeamMember
 from sites.models import SiteSettings
 
+from . import sql
 from .errors import ApiError
-from .locales import in_trees, site_frontend_urls, site_locales, split_language
+from .locales import in_trees, path_in_trees, site_frontend_urls, site_locales, split_language
 from .page_fields import PAGE_FIELDS, page_summary
 from .representation import Representer, SiteUrls, represent
-from .visibility import public_pages
+from .visibility import is_public_row, public_pages
 
 
 def site_pages(site: Site, *, searchable: bool = False) -> QuerySet:
@@ -24,10 +28,58 @@ def site_pages(site: Site, *, searchable: bool = False) -> QuerySet:
     return public_pages(restricted, searchable=searchable).filter(trees)
 
 
-def page_is_served(page: Page) -> bool:
-    """Whether the API answers for the page: its type is one the API describes
+def page_type_is_served(model: type[Page] | None) -> bool:
+    """Whether the API answers for pages of a type: one the API describes
     (PAGE_FIELDS). A fresh installation's bare welcome page is not."""
-    return page.specific_class in PAGE_FIELDS
+    return model in PAGE_FIELDS
+
+
+def page_is_served(page: Page) -> bool:
+    return page_type_is_served(page.specific_class)
+
+
+def shows_row(site: Site, *, path: str, live: bool) -> bool:
+    """site_pages() of a page row already read: in one of the site's language
+    trees, live and public."""
+    return path_in_trees(path, site_locales(site).roots.values()) and is_public_row(
+        live=live, path=path, restricted_paths=site_frontend_urls(site).restricted_paths
+    )
+
+
+def served_page(site: Site, *, field: str, value) -> Page | None:
+    """The first page of the site (site_pages) whose `field` has this value, as its
+    specific type; None when there is none or the API does not serve its type.
+    Its id and type come first as plain rows (cms.api.sql), then the specific row
+    alone: a whole Page made into a model only to be fetched again as its type
+    cost more than both queries."""
+    column = {name: sql.name(Page, name) for name in ("id", "content_type", "path", "live")}
+    query = (
+        f"SELECT {', '.join(column.values())} FROM {sql.name(Page)}"  # noqa: S608 - names from the models
+        f" WHERE {sql.name(Page, field)} = %s ORDER BY {column['path']}"
+    )
+    rows = sql.rows(query, [sql.param(Page, field, value)])
+    found = next((row for row in rows if shows_row(site, path=row[2], live=row[3])), None)
+    if found is None:
+        return None
+    model = ContentType.objects.get_for_id(found[1]).model_class()
+    if not page_type_is_served(model):
+        return None
+    # None when deleted in between.
+    return next(iter(model._default_manager.raw(_specific_row_sql(model), [found[0]])), None)
+
+
+_specific_row_sqls: dict = {}
+
+
+def _specific_row_sql(model: type[Page]) -> str:
+    """The ORM's own query of one row of a page type by id, compiled once per type
+    and database: compiling its forty-odd columns took longer than reading them.
+    raw() then converts the values as the ORM does (dates, StreamFields)."""
+    key = (model, connection.vendor)
+    if key not in _specific_row_sqls:
+        query = model._default_manager.filter(pk=0).order_by().query
+        _specific_row_sqls[key] = query.sql_with_params()[0]
+    return _specific_row_sqls[key]
 
 
 def page_at_path(site: Site, path: str) -> Page:
@@ -38,8 +90,8 @@ def page_at_path(site: Site, path: str) -> Page:
     language, parts = split_language(locales, path)
     relative = "".join(part + "/" for part in parts)
     root = locales.root(language)
-    page = site_pages(site).filter(url_path=root.url_path + relative).first()
-    if page is None or not page_is_served(page):
+    page = served_page(site, field="url_path", value=root.url_path + relative)
+    if page is None:
         others = {
             code: home.url_path + relative
             for code, home in locales.roots.items()
@@ -58,30 +110,22 @@ def page_at_path(site: Site, path: str) -> Page:
                 ],
             )
         raise ApiError(404, "page_not_found", f"No published page at {path!r} on this site.")
-    return page.specific
+    return page
 
 
 def page_by_id(site: Site, page_id: int) -> Page:
-    page = site_pages(site).filter(pk=page_id).first()
-    if page is None or not page_is_served(page):
+    page = served_page(site, field="id", value=page_id)
+    if page is None:
         raise ApiError(404, "page_not_found", f"No published page with id {page_id} on this site.")
-    return page.specific
+    return page
 
 
 def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
     """The whole page: common fields, SEO, breadcrumbs, translations and its own fields."""
     own = PAGE_FIELDS[type(page)]
     prefetch_related_objects([page], *own.prefetch)
-    ancestors = list(
-        page.get_ancestors().filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
-    )
-    translations = list(
-        site_pages_anywhere(site)
-        .filter(translation_key=page.translation_key)
-        .exclude(pk=page.pk)
-        .only("id", "url_path", "locale")
-    )
     urls = SiteUrls.for_site(site)
+    ancestors, translations = _ancestors_and_translations(page, site=site, urls=urls)
 
     def build(api: Representer) -> dict:
         return {
@@ -92,11 +136,11 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
                 "image": api.image(getattr(page, "main_image_id", None)),
             },
             "breadcrumbs": [
-                {"id": a.pk, "title": a.title, "path": api.urls.locate(a.url_path)[0]}
+                {"id": a.id, "title": a.title, "path": api.urls.locate(a.url_path)[0]}
                 for a in ancestors
             ],
             "translations": [
-                {"locale": api.locale_code(t.locale_id), "path": loc[0], "url": loc[1]}
+                {"locale": api.locale_code(t.locale), "path": loc[0], "url": loc[1]}
                 for t in translations
                 if (loc := api.urls.locate(t.url_path))
             ],
@@ -104,6 +148,47 @@ def page_detail_json(page: Page, *, site: Site, base_url: str) -> dict:
         }
 
     return represent(build, urls=urls, base_url=base_url, locale_id=page.locale_id)
+
+
+class _Related(NamedTuple):
+    """A breadcrumb or a translation, named by the Page fields it is read from
+    (values as the database hands them over)."""
+
+    id: int
+    title: str
+    url_path: str
+    locale: int
+    path: str
+    live: bool
+    translation_key: object
+
+
+def _ancestors_and_translations(page: Page, *, site: Site, urls: SiteUrls) -> tuple[list, list]:
+    """The page's ancestors from the site's home page down (its breadcrumbs), and
+    its live, public versions in other languages, which may live on another site
+    (as site_pages_anywhere): both in one query (cms.api.sql), in tree order."""
+    step = Page.steplen
+    depths = range(site.root_page.depth, page.depth)
+    ancestor_paths = [page.path[: depth * step] for depth in depths]
+    column = {field: sql.name(Page, field) for field in _Related._fields}
+    query = f"SELECT {', '.join(column.values())} FROM {sql.name(Page)}"  # noqa: S608 - names from the models
+    query += f" WHERE {column['translation_key']} = %s"
+    if ancestor_paths:
+        query += f" OR {column['path']} IN ({sql.placeholders(ancestor_paths)})"
+    query += f" ORDER BY {column['path']}"
+    key = sql.param(Page, "translation_key", page.translation_key)
+    ancestors, translations = [], []
+    restricted = urls.frontend.restricted_paths
+    for row in map(_Related._make, sql.rows(query, [key, *ancestor_paths])):
+        if row.path in ancestor_paths:
+            ancestors.append(row)
+        if (
+            row.translation_key == key
+            and row.id != page.pk
+            and is_public_row(live=row.live, path=row.path, restricted_paths=restricted)
+        ):
+            translations.append(row)
+    return ancestors, translations
 
 
 def site_pages_anywhere(site: Site) -> QuerySet:

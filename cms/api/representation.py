@@ -10,10 +10,9 @@ with 3.
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.documents import get_document_model
@@ -26,12 +25,28 @@ from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter
 
 from sites.frontend import FrontendUrls
 
+from . import sql
 from .contract import TEXT_BLOCKS
 from .images import image_data, images_with_renditions
 from .locales import site_frontend_urls
-from .visibility import is_public
+from .visibility import is_public_row
 
 T = TypeVar("T")
+
+
+class LinkedPage(NamedTuple):
+    """What a link needs of the page it leads to, and what decides where it leads
+    (see Representer._followed). Named by the Page fields they are read from,
+    values as the database hands them over."""
+
+    id: int
+    title: str
+    url_path: str
+    content_type: int
+    translation_key: object
+    locale: int
+    live: bool
+    path: str
 
 
 @dataclass(frozen=True)
@@ -135,14 +150,14 @@ class Representer:
             links = {pk: self._link_data(page) for pk, page in followed.items()}
             self.found["page"] = {pk: links.get(pk) for pk in wanted["page"]}
         if wanted["specific_page"]:
-            targets = {followed[pk].pk for pk in wanted["specific_page"] if pk in followed}
+            targets = {followed[pk].id for pk in wanted["specific_page"] if pk in followed}
             found = {
                 page.pk: page
                 for page in Page.objects.filter(pk__in=targets).specific()
                 if self.urls.locate(page.url_path)
             }
             self.found["specific_page"] = {
-                pk: found.get(followed[pk].pk) if pk in followed else None
+                pk: found.get(followed[pk].id) if pk in followed else None
                 for pk in wanted["specific_page"]
             }
         if wanted["document"]:
@@ -160,7 +175,7 @@ class Representer:
             self.found["embed"] = {embed.url: _embed_data(embed) for embed in embeds}
         self.collecting = False
 
-    def _followed(self, page_ids: set[int]) -> dict[int, Page]:
+    def _followed(self, page_ids: set[int]) -> dict[int, "LinkedPage"]:
         """Where each link leads a visitor, in one query: the linked page's published
         translation in the language of the page being written, or the page itself;
         left out when that is not live and public. wagtail-localize keeps a
@@ -168,37 +183,47 @@ class Representer:
         at the original, so without this an English page would link to German ones."""
         if not page_ids:
             return {}
-        candidates = Q(pk__in=page_ids)
-        if self.locale_id is not None:
-            linked_keys = Page.objects.filter(pk__in=page_ids).values("translation_key")
-            candidates |= Q(translation_key__in=linked_keys, locale_id=self.locale_id, live=True)
-        rows = (
-            Page.objects.filter(candidates)
-            .annotate(
-                public=ExpressionWrapper(
-                    is_public(self.urls.frontend.restricted_paths), output_field=BooleanField()
-                )
-            )
-            .only("id", "title", "url_path", "content_type", "translation_key", "locale", "live")
+        ids = list(page_ids)
+        table = sql.name(Page)
+        column = {field: sql.name(Page, field) for field in LinkedPage._fields}
+        query = (
+            f"SELECT {', '.join(column.values())} FROM {table}"  # noqa: S608 - names from the models
+            f" WHERE {column['id']} IN ({sql.placeholders(ids)})"
         )
+        params: list = [*ids]
+        if self.locale_id is not None:
+            query += (
+                f" OR ({column['locale']} = %s AND {column['live']} = %s"  # noqa: S608 - names from the models
+                f" AND {column['translation_key']} IN"
+                f" (SELECT {column['translation_key']} FROM {table}"
+                f" WHERE {column['id']} IN ({sql.placeholders(ids)})))"
+            )
+            params += [self.locale_id, True, *ids]
+        # In tree order, as the ORM reads pages: of two candidates, the same one wins.
+        query += f" ORDER BY {column['path']}"
         linked, in_language = {}, {}
-        for page in rows:
-            if page.pk in page_ids:
-                linked[page.pk] = page
-            if page.locale_id == self.locale_id and page.live:
+        for page in map(LinkedPage._make, sql.rows(query, params)):
+            if page.id in page_ids:
+                linked[page.id] = page
+            if page.locale == self.locale_id and page.live:
                 in_language[page.translation_key] = page
         followed = {pk: in_language.get(page.translation_key, page) for pk, page in linked.items()}
-        return {pk: page for pk, page in followed.items() if page.public}
+        restricted = self.urls.frontend.restricted_paths
+        return {
+            pk: page
+            for pk, page in followed.items()
+            if is_public_row(live=page.live, path=page.path, restricted_paths=restricted)
+        }
 
-    def _link_data(self, page: Page) -> dict | None:
+    def _link_data(self, page: "LinkedPage") -> dict | None:
         located = self.urls.locate(page.url_path)
         if located is None:
             return None
         path, url = located
         on_site = self.urls.is_on_site(page.url_path)
         return {
-            "id": page.pk,
-            "type": ContentType.objects.get_for_id(page.content_type_id).model_class()._meta.label,
+            "id": page.id,
+            "type": ContentType.objects.get_for_id(page.content_type).model_class()._meta.label,
             "title": page.title,
             "path": path if on_site else None,
             "url": url,

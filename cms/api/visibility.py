@@ -18,6 +18,12 @@ def is_public(restricted_paths: Iterable[str]) -> Q:
     return condition
 
 
+def is_public_row(*, live: bool, path: str, restricted_paths: Iterable[str]) -> bool:
+    """is_public() of a row already read: the same rule, for reads that take the
+    page's `live` and `path` anyway rather than pay for compiling the filter."""
+    return bool(live) and not any(path.startswith(restricted) for restricted in restricted_paths)
+
+
 def public_pages(restricted_paths: Iterable[str], *, searchable: bool = False) -> QuerySet:
     """Every page a visitor may see, of any site. Search backends read plain field
     lookups only, so pages to search are filtered by Wagtail's `public()`."""
