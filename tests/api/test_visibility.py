@@ -4,8 +4,9 @@ at once, although the restricted paths are kept with the sites
 
 import pytest
 from django.test import override_settings
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from cms.api.visibility import is_public, is_public_row
 from tests.content.factories import StandardPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("response_cache_off")]
@@ -63,3 +64,20 @@ def test_a_moved_restricted_section_stays_hidden(client, home, section, inner):
     section.move(elsewhere, pos="last-child")
     assert status(client, "/elsewhere/members/inner/") == 404
     assert status(client, "/elsewhere/") == 200
+
+
+def test_the_row_rule_and_the_query_rule_agree_on_every_page(home, section, inner):
+    """Page detail decides visibility on rows it has read (is_public_row), listings
+    with a filter (is_public): the two forms of one rule must never disagree."""
+    draft = StandardPageFactory(parent=home, title="Draft", slug="draft", live=False)
+    StandardPageFactory(parent=draft, title="Under a draft", slug="under")
+    sibling = StandardPageFactory(parent=home, title="Membership", slug="membership")
+    for restricted in ([], [section.path], [section.path, sibling.path], [inner.path]):
+        by_query = set(Page.objects.filter(is_public(restricted)).values_list("pk", flat=True))
+        by_row = {
+            pk
+            for pk, live, path in Page.objects.values_list("pk", "live", "path")
+            if is_public_row(live=live, path=path, restricted_paths=restricted)
+        }
+        assert by_row == by_query, restricted
+        assert (section.pk in by_query) is (section.path not in restricted)
