@@ -1,6 +1,7 @@
 """Money is exact: for any cart, line totals plus delivery are the total, and
 for each VAT rate net plus VAT is gross, to the cent."""
 
+import random
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -29,9 +30,37 @@ zones = st.builds(
 )
 
 
-@settings(max_examples=10_000, deadline=None)
+# Hypothesis finds the edges (one cent, 999.99, 50 of a kind) and shrinks a
+# failure to its smallest cart, at several milliseconds an example; the 10,000
+# carts the issue asks for come from a seeded generator, a thousand times cheaper.
+@settings(max_examples=1_000, deadline=None)
 @given(cart=carts, zone=st.none() | zones)
 def test_totals_add_up_to_the_cent_for_any_cart(cart, zone):
+    assert_adds_up(cart, zone)
+
+
+def test_ten_thousand_random_carts_add_up_to_the_cent():
+    draw = random.Random(2026)  # noqa: S311 (repeatable test data, not a secret)
+    for _ in range(10_000):
+        cart = [
+            Line(
+                unit_price=Decimal(draw.randint(1, 99_999)) / 100,
+                quantity=draw.randint(1, 50),
+                vat_rate=draw.choice(RATES),
+            )
+            for _ in range(draw.randint(1, 12))
+        ]
+        zone = draw.choice(
+            [
+                None,
+                Zone(Decimal(draw.randint(0, 4_000)) / 100, None),
+                Zone(Decimal(draw.randint(0, 4_000)) / 100, Decimal(draw.randint(0, 20_000)) / 100),
+            ]
+        )
+        assert_adds_up(cart, zone)
+
+
+def assert_adds_up(cart, zone):
     subtotal = sum((line.unit_price * line.quantity for line in cart), Decimal("0"))
     delivery = delivery_price(zone=zone, subtotal=subtotal)
     result = totals(lines=cart, delivery=delivery)
