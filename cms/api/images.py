@@ -50,11 +50,15 @@ def images_with_renditions(*, ids, crops) -> dict:
     number: a row per image and rendition, read as plain rows (cms.api.sql)
     rather than as a rendition model each, which would cost more than the rest
     of a page."""
+    ids = list(ids)
+    if not ids:
+        # `IN ()` is an error on PostgreSQL (SQLite reads it as false).
+        return {}
     model = get_image_model()
     renditions = model.get_rendition_model()
     # In the model's order, which is the order from_db() expects the values in.
     fields = [f for f in model._meta.concrete_fields if f.attname in IMAGE_FIELDS]
-    ids, specs = list(ids), rendition_specs(crops=crops)
+    specs = rendition_specs(crops=crops)
     image_table, rendition_table = sql.name(model), sql.name(renditions)
     columns = [f"{image_table}.{sql.name(model, f.name)}" for f in fields]
     columns += [f"{rendition_table}.{sql.name(renditions, name)}" for name in RENDITION_FIELDS]
