@@ -12,6 +12,7 @@ from cms.shop.models import (
     ShopSettings,
     VatClass,
 )
+from cms.shop.orders import OrderRequest, order_place
 
 
 def shop_create(*, site, stock: int = 20, capacity: int = 10, days: int = 7) -> dict:
@@ -83,3 +84,22 @@ def order_body(
         **({"billing": billing} if billing else {}),
         **extra,
     }
+
+
+def unpaid_card_order_place(shop: dict):
+    """Three roses for the shop's first delivery day, by card, left unpaid: an
+    order that expires and gives its stock and place back."""
+    order, _ = order_place(
+        site=shop["zone"].site,
+        request=OrderRequest(
+            lines=[(shop["rose"].pk, 3)],
+            date=shop["day"],
+            postcode="24103",
+            street="Holstenstraße 5",
+            city="Kiel",
+            customer_name="Jana",
+            customer_email="jana@example.com",
+            payment_method="card",
+        ),
+    )
+    return order

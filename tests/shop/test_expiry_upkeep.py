@@ -10,7 +10,8 @@ from django.test import override_settings
 
 from cms.publishing.scheduling import scheduled_publishing_run
 from cms.shop.models import DeliveryDay, Order, ProductVariant
-from cms.shop.orders import OrderRequest, order_place
+
+from .factories import unpaid_card_order_place
 
 pytestmark = pytest.mark.django_db
 
@@ -18,19 +19,7 @@ pytestmark = pytest.mark.django_db
 @override_settings(STRIPE_SECRET_KEY="sk_test_shop", SHOP_ORDER_EXPIRY_MINUTES=30)
 def test_the_workers_upkeep_expires_an_unpaid_order_once_its_time_is_up(shop):
     # The test settings' task backend cannot wait, so no expiry task is queued.
-    order, _ = order_place(
-        site=shop["zone"].site,
-        request=OrderRequest(
-            lines=[(shop["rose"].pk, 3)],
-            date=shop["day"],
-            postcode="24103",
-            street="Holstenstraße 5",
-            city="Kiel",
-            customer_name="Jana",
-            customer_email="jana@example.com",
-            payment_method="card",
-        ),
-    )
+    order = unpaid_card_order_place(shop)
     with time_machine.travel(order.expires_at - timedelta(minutes=1), tick=False):
         scheduled_publishing_run()
     assert Order.objects.get(pk=order.pk).status == "pending_payment"

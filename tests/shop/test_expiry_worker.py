@@ -11,10 +11,9 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from cms.shop.models import DeliveryDay, Order, ProductVariant
-from cms.shop.orders import OrderRequest, order_place
 from tests.workers import DB_TASKS, on_postgresql, start_worker
 
-from .factories import shop_create
+from .factories import shop_create, unpaid_card_order_place
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), on_postgresql]
 
@@ -22,19 +21,7 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
 @override_settings(TASKS=DB_TASKS, STRIPE_SECRET_KEY="sk_test_shop", SHOP_ORDER_EXPIRY_MINUTES=0)
 def test_the_worker_expires_an_unpaid_card_order_and_gives_its_stock_back(home, tmp_path):
     shop = shop_create(site=Site.objects.get(is_default_site=True))
-    order, _ = order_place(
-        site=shop["zone"].site,
-        request=OrderRequest(
-            lines=[(shop["rose"].pk, 3)],
-            date=shop["day"],
-            postcode="24103",
-            street="Holstenstraße 5",
-            city="Kiel",
-            customer_name="Jana",
-            customer_email="jana@example.com",
-            payment_method="card",
-        ),
-    )
+    order = unpaid_card_order_place(shop)
     assert ProductVariant.objects.get(pk=shop["rose"].pk).stock == 17
     worker = start_worker(tmp_path, "--interval", "0.2", "--no-reload")
     try:
