@@ -52,7 +52,7 @@ def images_with_renditions(*, ids, crops) -> dict:
     of a page."""
     ids = list(ids)
     if not ids:
-        # `IN ()` is an error on PostgreSQL (SQLite reads it as false).
+        # A listing without pictures (the shop's, say) costs no query.
         return {}
     model = get_image_model()
     renditions = model.get_rendition_model()

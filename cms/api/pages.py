@@ -52,11 +52,8 @@ def served_page(site: Site, *, field: str, value) -> Page | None:
     Its id and type come first as plain rows (cms.api.sql), then the specific row
     alone: a whole Page made into a model only to be fetched again as its type
     cost more than both queries."""
-    column = {name: sql.name(Page, name) for name in ("id", "content_type", "path", "live")}
-    query = (
-        f"SELECT {', '.join(column.values())} FROM {sql.name(Page)}"  # noqa: S608 - names from the models
-        f" WHERE {sql.name(Page, field)} = %s ORDER BY {column['path']}"
-    )
+    query, column = sql.select(Page, ("id", "content_type", "path", "live"))
+    query += f" WHERE {sql.name(Page, field)} = %s ORDER BY {column['path']}"
     rows = sql.rows(query, [sql.param(Page, field, value)])
     found = next((row for row in rows if shows_row(site, path=row[2], live=row[3])), None)
     if found is None:
@@ -170,8 +167,7 @@ def _ancestors_and_translations(page: Page, *, site: Site, urls: SiteUrls) -> tu
     step = Page.steplen
     depths = range(site.root_page.depth, page.depth)
     ancestor_paths = [page.path[: depth * step] for depth in depths]
-    column = {field: sql.name(Page, field) for field in _Related._fields}
-    query = f"SELECT {', '.join(column.values())} FROM {sql.name(Page)}"  # noqa: S608 - names from the models
+    query, column = sql.select(Page, _Related._fields)
     query += f" WHERE {column['translation_key']} = %s"
     if ancestor_paths:
         query += f" OR {column['path']} IN ({sql.placeholders(ancestor_paths)})"

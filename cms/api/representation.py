@@ -184,18 +184,14 @@ class Representer:
         if not page_ids:
             return {}
         ids = list(page_ids)
-        table = sql.name(Page)
-        column = {field: sql.name(Page, field) for field in LinkedPage._fields}
-        query = (
-            f"SELECT {', '.join(column.values())} FROM {table}"  # noqa: S608 - names from the models
-            f" WHERE {column['id']} IN ({sql.placeholders(ids)})"
-        )
+        query, column = sql.select(Page, LinkedPage._fields)
+        query += f" WHERE {column['id']} IN ({sql.placeholders(ids)})"
         params: list = [*ids]
         if self.locale_id is not None:
             query += (
                 f" OR ({column['locale']} = %s AND {column['live']} = %s"  # noqa: S608 - names from the models
                 f" AND {column['translation_key']} IN"
-                f" (SELECT {column['translation_key']} FROM {table}"
+                f" (SELECT {column['translation_key']} FROM {sql.name(Page)}"
                 f" WHERE {column['id']} IN ({sql.placeholders(ids)})))"
             )
             params += [self.locale_id, True, *ids]

@@ -24,7 +24,16 @@ def param(model, field: str, value):
 
 
 def placeholders(values: Collection) -> str:
-    return ", ".join(["%s"] * len(values))
+    """One placeholder per value, for `IN (…)`; `IN (NULL)` for none, which
+    matches nothing where `IN ()` is a syntax error on PostgreSQL."""
+    return ", ".join(["%s"] * len(values)) or "NULL"
+
+
+def select(model, fields: Collection[str]) -> tuple[str, dict[str, str]]:
+    """`SELECT <the fields' columns> FROM <the model's table>`, and each field's
+    quoted column for the rest of the query."""
+    column = {field: name(model, field) for field in fields}
+    return f"SELECT {', '.join(column.values())} FROM {name(model)}", column  # noqa: S608 - names from the models
 
 
 def rows(sql: str, params: list) -> list[tuple]:
