@@ -1,13 +1,11 @@
 """Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live server."""
 
 import os
-from base64 import b32decode
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django_otp.oath import TOTP
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -122,12 +120,3 @@ def superuser():
     return get_user_model().objects.create_superuser(
         username="agency-admin", email="admin@agency.example", password=PASSWORD
     )
-
-
-def totp_code(secret: str, *, step: int | None = None) -> str:
-    """What an authenticator app shows for the secret, now or at a given 30-second step."""
-    key = b32decode(secret + "=" * (-len(secret) % 8))
-    totp = TOTP(key)
-    if step is not None:
-        totp.time = step * 30
-    return f"{totp.token():06d}"

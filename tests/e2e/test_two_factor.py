@@ -2,21 +2,14 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cms.provisioning import client_site_create
 from cms.security.devices import recovery_codes_create
-from tests.e2e.conftest import LIVE_DATABASE, PASSWORD, totp_code
-from tests.sites import test_admin_isolation as isolation
+from tests.e2e.conftest import LIVE_DATABASE, PASSWORD
+from tests.security.conftest import totp_code
 
 pytestmark = LIVE_DATABASE
-
-
-@pytest.fixture
-def clients(db):
-    """The isolation sweep's two clients, committed for the live server."""
-    return isolation.clients_create()
 
 
 @pytest.fixture
@@ -94,29 +87,3 @@ def test_a_client_editor_without_a_device_reaches_no_admin_page(visitors, two_fa
         anna.goto(path)
         assert "/admin/two-factor/enrol/" in anna.page.url, path
         assert anna.page.locator("[data-totp-secret]").is_visible()
-
-
-@pytest.mark.long
-def test_the_isolation_sweep_passes_for_an_editor_signed_in_with_two_factor(
-    visitors, two_factor, clients
-):
-    """The alpha editor signs in and enrols in Chromium; the sweep then walks every
-    admin URL with that browser session and finds nothing of the other client."""
-    editor = clients["editor"]
-    editor.set_password(PASSWORD)
-    editor.save()
-    alpha = visitors()
-    alpha.sign_in(editor.username)
-    enrol(alpha)
-    assert alpha.page.url.endswith("/admin/")
-
-    session = Client()
-    for cookie in alpha.context.cookies():
-        session.cookies[cookie["name"]] = cookie["value"]
-    assert session.get("/admin/pages/").status_code == 200, "the browser's session is not verified"
-    leaks, errors, unfilled = isolation.admin_sweep(
-        session, clients["beta_ids"], isolation.admin_routes()
-    )
-    assert not unfilled, f"admin views the sweep cannot reach: {unfilled}"
-    assert not errors, "\n".join(errors)
-    assert not leaks, "another client's objects shown at:\n" + "\n".join(leaks)

@@ -1,6 +1,10 @@
+import re
+from base64 import b32decode
+
 import pytest
 from django.contrib.auth import get_user_model
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 PASSWORD = "a-long-passphrase"
@@ -26,3 +30,24 @@ def verified_login(client, user) -> TOTPDevice:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def enrolled_sign_in(client, *, username: str, password: str) -> None:
+    """Signed in as a person does on their first visit with two factors
+    required: the login form, then the enrolment page's secret typed back as a
+    code, through the real views and middleware."""
+    signed_in = client.post("/admin/login/", {"username": username, "password": password})
+    assert signed_in.status_code == 302, "the login form refused the password"
+    page = client.get("/admin/two-factor/enrol/")
+    secret = re.search(rb"data-totp-secret>([A-Z2-7]+)<", page.content).group(1).decode()
+    client.post("/admin/two-factor/enrol/", {"code": totp_code(secret)})
+    assert client.get("/admin/pages/").status_code == 200, "the session is not verified"
+
+
+def totp_code(secret: str, *, step: int | None = None) -> str:
+    """What an authenticator app shows for the secret, now or at a given 30-second step."""
+    key = b32decode(secret + "=" * (-len(secret) % 8))
+    totp = TOTP(key)
+    if step is not None:
+        totp.time = step * 30
+    return f"{totp.token():06d}"
