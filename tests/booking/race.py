@@ -29,7 +29,7 @@ from wagtail.models import Site
 
 from cms.booking.models import Office, Service, Staff, WeeklyHours
 from tests.media_pipeline.test_s3 import free_port
-from tests.subprocesses import child_env
+from tests.subprocesses import GUNICORN_PRELOAD, child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -123,6 +123,7 @@ class Server:
             [
                 str(BIN / "gunicorn"),
                 *("--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"),
+                GUNICORN_PRELOAD,
                 *("--timeout", "120", "cms.wsgi:application"),
             ],
             cwd=ROOT,

@@ -14,7 +14,7 @@ import requests
 from django.conf import settings
 from django.db import connection
 
-from tests.subprocesses import child_env
+from tests.subprocesses import GUNICORN_PRELOAD, child_env
 
 from .stripe_fake import free_port
 
@@ -50,6 +50,7 @@ class App:
         self.log = (tmp_path / "gunicorn.log").open("w")
         argv = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{self.port}"]
         argv += ["--workers", str(workers), "--worker-class", "gthread", "--threads", "4"]
+        argv += [GUNICORN_PRELOAD]
         argv += ["--timeout", "60", "--graceful-timeout", "5"]
         self.process = subprocess.Popen(
             argv,
