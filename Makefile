@@ -13,8 +13,9 @@ TEST_REDIS_URL_SQLITE ?= redis://127.0.0.1:6379/15
 TEST_REDIS_URL_POSTGRES ?= redis://127.0.0.1:6379/7
 PYTEST_ARGS ?=
 # Both cores (pytest-xdist; each worker copies one migrated database, see
-# tests/conftest.py), branch coverage of every process, the slowest tests listed.
-PYTEST := $(BIN)/coverage run -m pytest --numprocesses=auto --durations=15
+# tests/conftest.py; tests marked xdist_group share a worker), branch coverage
+# of every process, the slowest tests listed.
+PYTEST := $(BIN)/coverage run -m pytest --numprocesses=auto --dist=loadgroup --durations=15
 
 .PHONY: run install lock migrate demo test test-sqlite test-postgres coverage test-reliability lint format check bench clean contract contract-tools site-tools example-site bench-site
 
@@ -50,12 +51,13 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-# The two databases' runs at once: each one's tail (its last, longest tests)
-# runs beside the other's work instead of leaving a core idle. Every process
-# writes its own coverage data file (patch = ["subprocess"] implies parallel).
-test: check contract-tools site-tools
+# The two databases' runs at once, and the checks beside them: each one's
+# tail (its last, longest tests) runs beside the other's work instead of
+# leaving a core idle. Every process writes its own coverage data file
+# (patch = ["subprocess"] implies parallel).
+test: install contract-tools site-tools
 	$(BIN)/coverage erase
-	$(MAKE) --jobs=2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --jobs=3 --output-sync=target check test-sqlite test-postgres
 	$(MAKE) coverage
 
 check: install
