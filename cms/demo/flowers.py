@@ -1,6 +1,7 @@
 """Drawn pictures of bouquets and gifts for the florist demo: a few flowers of
 one palette on a paper backdrop, deterministic for a name."""
 
+import functools
 import io
 import math
 import random
@@ -32,6 +33,9 @@ def _flower(draw, centre, radius, colour, rng):
     )
 
 
+# Like the demo's photos (cms.demo.photos): the test suite loads the florist
+# demo many times in one process, and the same arguments give the same bytes.
+@functools.cache
 def flower_photo_jpeg(*, name: str, palette: str, vase: bool = False) -> bytes:
     """A 1200×900 JPEG of a bouquet (or a vase); the same arguments give the same bytes."""
     rng = random.Random(name)  # noqa: S311 - a picture, not a secret

@@ -7,6 +7,7 @@ the static site built from its export, served on 127.0.0.1.
 
 import gzip
 import io
+import json
 import os
 import shutil
 import socket
@@ -67,14 +68,25 @@ class Cms:
         )
         if template:  # the suite's migrated database (tests/conftest.py)
             shutil.copy(template, directory / "db.sqlite3")
-        self.manage("migrate", "--no-input", "-v", "0")
+        # One process for every step: each start imports Django and Wagtail
+        # again, seconds apiece (more under coverage).
+        steps = [
+            "call_command('migrate', interactive=False, verbosity=0)",
+            "call_command('load_demo')",
+        ]
         if renditions:  # made up front, as on a site in use
-            self.manage("load_demo")
+            load_env = {}
         else:
             # Made when first asked for, as on a site with no worker running:
-            # the demo loads in seconds, not a minute.
-            self.manage("load_demo", TASKS_BACKEND="django_tasks_db.DatabaseBackend")
-            self.manage("rebuild_references_index")
+            # the demo loads in seconds, not a minute. The tasks that would
+            # have kept the reference index up to date wait in the database.
+            load_env = {"TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+            steps.append("call_command('rebuild_references_index')")
+        self.manage(
+            "shell", "--no-imports", "-c",
+            "\n".join(["from django.core.management import call_command", *steps]),
+            **load_env,
+        )  # fmt: skip
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/python"), "manage.py", "runserver", f"127.0.0.1:{port}",
              "--noreload"],
@@ -111,13 +123,14 @@ class Site:
         )
         (self.root / "node_modules").symlink_to(SITE / "node_modules")
         self.dist = directory / "dist"
+        self.content = directory / "content"
         self.env = {
             "PATH": os.environ["PATH"],
             "CMS_URL": cms.url,
             # The demo's carpentry site; the tax office and the florist are beside it.
             "CMS_SITE": "localhost",
             "SITE_URL": self.url,
-            "CONTENT_DIR": str(directory / "content"),
+            "CONTENT_DIR": str(self.content),
             "OUT_DIR": str(self.dist),
             "ASTRO_TELEMETRY_DISABLED": "1",
         }
@@ -129,6 +142,10 @@ class Site:
         handler = partial(StaticHandler, directory=str(self.dist))
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def page_id(self, path: str) -> int:
+        """A page's id, from the export the last build stored."""
+        return json.loads((self.content / "content.json").read_text())["pages"][path]["id"]
 
     def html(self, path: str) -> Path:
         return self.dist / path.strip("/") / "index.html"

@@ -272,7 +272,8 @@ def owner(cms):
     )
 
 
-def test_the_contact_form_posts_to_the_api_and_shows_in_the_admin(visit, chromium, cms, owner):
+def test_the_contact_form_posts_to_the_api_and_shows_in_the_admin(visit, chromium, cms, site,
+                                                                  owner):  # fmt: skip
     phone = visit(PAGE_TYPES["contact"], PHONE)
     form = phone.page.locator("form.contact")
     form.get_by_label("Ihr Name").fill("Erika Muster")
@@ -286,10 +287,7 @@ def test_the_contact_form_posts_to_the_api_and_shows_in_the_admin(visit, chromiu
     assert answer.value.status == 201
     assert phone.page.get_by_role("status").first.inner_text() != ""
     assert phone.errors == []
-    form_id = cms.shell(
-        "from wagtail.models import Page\n"
-        "print(Page.objects.get(url_path__endswith='/kontakt/').pk)"
-    ).strip()
+    form_id = site.page_id(PAGE_TYPES["contact"])
     context, admin = sign_in(chromium, cms)
     admin.goto(f"/admin/forms/submissions/{form_id}/")
     assert "Eine Treppe aus Eiche, bitte." in admin.content()
@@ -300,9 +298,7 @@ def test_edit_publish_webhook_rebuild_in_the_real_admin(visit, chromium, cms, si
                                                         webhook_receiver):  # fmt: skip
     path = "/projekte/nussbaum-esstisch/"
     untouched = site.html("/projekte/bibliothek-pfarrhaus/").stat().st_mtime_ns
-    page_id = cms.shell(
-        f"from wagtail.models import Page\nprint(Page.objects.get(url_path__endswith={path!r}).pk)"
-    ).strip()
+    page_id = site.page_id(path)
     context, admin = sign_in(chromium, cms)
     admin.goto(f"/admin/pages/{page_id}/edit/")
     admin.fill("#id_title", "Esstisch aus Nussbaum, frisch geölt")
