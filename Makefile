@@ -13,9 +13,8 @@ TEST_REDIS_URL_SQLITE ?= redis://127.0.0.1:6379/15
 TEST_REDIS_URL_POSTGRES ?= redis://127.0.0.1:6379/7
 PYTEST_ARGS ?=
 # Both cores (pytest-xdist; each worker copies one migrated database, see
-# tests/conftest.py; tests marked xdist_group share a worker), branch coverage
-# of every process, the slowest tests listed.
-PYTEST := $(BIN)/coverage run -m pytest --numprocesses=auto --dist=loadgroup --durations=15
+# tests/conftest.py), branch coverage of every process, the slowest tests listed.
+PYTEST := $(BIN)/coverage run -m pytest --numprocesses=auto --durations=15
 
 .PHONY: run install lock migrate demo test test-sqlite test-postgres coverage test-reliability lint format check bench clean contract contract-tools site-tools example-site bench-site
 

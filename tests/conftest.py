@@ -115,19 +115,52 @@ def owner_client(client, owner):
     return client
 
 
+class _SharedDemo:
+    """The demo, loaded in a transaction that is rolled back once the next test
+    does not read it: loading takes many seconds, and the tests that read it
+    run one after another (pytest_collection_modifyitems), so the modules
+    share a load on each worker. Each test's own changes are rolled back to
+    this state by the db fixture's savepoint, which nests inside."""
+
+    def __init__(self):
+        self.loaded = None
+
+    def load(self, django_db_blocker) -> None:
+        if self.loaded is None:
+            self.loaded = rolled_back(django_db_blocker)
+            self.loaded.__enter__()
+            call_command("load_demo", stdout=io.StringIO())
+
+    def unload(self) -> None:
+        if self.loaded is not None:
+            self.loaded.__exit__(None, None, None)
+            self.loaded = None
+
+
+_shared_demo = _SharedDemo()
+
+
 @pytest.fixture(scope="module")
 def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once per module in a transaction that is rolled back at
-    its end: loading takes seconds, and each test's own changes are rolled back
-    to this state (the db fixture's savepoint nests inside)."""
-    with rolled_back(django_db_blocker):
-        call_command("load_demo", stdout=io.StringIO())
-        yield
+    """Module-scoped, so that it comes before any test's own database fixture."""
+    _shared_demo.load(django_db_blocker)
 
 
 @pytest.fixture
 def demo(demo_loaded, db):
     pass
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The demo stays while the next test reads it too (they come one after
+    another, see pytest_collection_modifyitems); the others get the database
+    without it. After the test's own teardown, whose savepoints nest inside."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or "demo_loaded" not in nextitem.fixturenames:
+            _shared_demo.unload()
 
 
 def pytest_addoption(parser):
@@ -142,6 +175,7 @@ def pytest_addoption(parser):
 def pytest_collection_modifyitems(config, items):
     """The longest tests first: pytest-xdist hands tests out in this order, and
     one of them started last would keep a core busy after the others are done.
+    Then the tests that read the demo, one after another, so they share a load.
     pytest-django's reordering runs next and keeps this order within its groups
     (transactional tests after the others, as they empty the database).
 
@@ -149,7 +183,12 @@ def pytest_collection_modifyitems(config, items):
     that use no database are left out: pytest-django refuses their queries, and
     the processes they start get no DATABASE_URL (tests/subprocesses.py), so
     they pass or fail alike on either database and the SQLite run has them."""
-    items.sort(key=lambda item: not item.get_closest_marker("long"))
+    items.sort(
+        key=lambda item: (
+            not item.get_closest_marker("long"),
+            "demo_loaded" not in getattr(item, "fixturenames", ()),
+        )
+    )
     if not config.getoption("database_tests_only"):
         return
     kept, left_out = [], []

@@ -49,14 +49,10 @@ PAGE_TYPES = {
     "english-project": "/en/projects/oak-kitchen-herdern/",
 }
 
-pytestmark = [
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="the site's CMS runs on its own SQLite database: once, in the SQLite run",
-    ),
-    # On one pytest-xdist worker (--dist loadgroup), so the site is built once.
-    pytest.mark.xdist_group("example_site"),
-]
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="the site's CMS runs on its own SQLite database: once, in the SQLite run",
+)
 
 
 @pytest.fixture(scope="session")
