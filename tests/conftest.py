@@ -13,6 +13,7 @@ from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
+from cms.content.models import HomePage
 from tests.content.factories import HomePageFactory
 from tests.shared_rows import rolled_back
 
@@ -91,6 +92,10 @@ def empty_cache():
 
 @pytest.fixture
 def home(db):
+    return home_create()
+
+
+def home_create() -> HomePage:
     """A home page that is the root of the default site, as on a fresh installation."""
     home = HomePageFactory(parent=Page.get_first_root_node())
     site = Site.objects.get(is_default_site=True)

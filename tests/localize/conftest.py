@@ -3,12 +3,34 @@ import datetime
 import pytest
 
 from cms.content.translation import object_translate
+from tests.conftest import home_create
 from tests.content.factories import ProjectIndexPageFactory, ProjectPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
+from tests.shared_rows import rolled_back
+
+
+@pytest.fixture(scope="module")
+def german_site_rows(django_db_setup, django_db_blocker):
+    """The German site, written once for a module's tests: each test's own
+    changes are rolled back to it."""
+    with rolled_back(django_db_blocker):
+        yield german_site_create(home_create())
 
 
 @pytest.fixture
-def german_site(home):
+def german_site(german_site_rows, db):
+    """The German site's pages as the database has them: a test that changes
+    one in memory leaves the next test a page its rollback does not undo."""
+    pages = {name: fresh(page) for name, page in german_site_rows.items() if name != "english"}
+    pages["english"] = {pk: fresh(page) for pk, page in german_site_rows["english"].items()}
+    return pages
+
+
+def fresh(page):
+    return type(page).objects.get(pk=page.pk)
+
+
+def german_site_create(home) -> dict:
     """A German site (the default language) whose projects are translated into
     English through wagtail-localize, and one page that exists only in German."""
     projects = ProjectIndexPageFactory(

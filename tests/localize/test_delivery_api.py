@@ -59,12 +59,6 @@ def test_a_page_without_translation_is_a_404_that_says_which_languages_exist(cli
     assert missing["error"]["code"] == "page_not_found"
 
 
-def test_a_language_without_a_home_page_is_a_translation_not_found(client, home):
-    error = get_json(client, "/api/v1/pages/by-path/?path=/en/", status=404)
-    assert error["error"]["code"] == "translation_not_found"
-    assert error["error"]["available"] == [{"locale": "de", "path": "/"}]
-
-
 def test_listings_filter_by_locale(client, german_site):
     english = get_json(client, "/api/v1/pages/?locale=en")
     assert {item["path"] for item in english["items"]} == {

@@ -9,6 +9,7 @@ from cms.content import models as content
 from cms.content.translation import object_translate
 from cms.provisioning import client_site_create
 from sites.models import SiteSettings
+from tests.shared_rows import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,21 @@ def get_json(client, url, status=200):
     return response.json()
 
 
-@pytest.fixture
-def snippets(german_site):
+@pytest.fixture(scope="module")
+def snippet_rows(german_site_rows, django_db_blocker):
     """A German testimonial and team member translated into English, and one of each
-    that exists only in German."""
-    site = german_site["home"].get_site()
+    that exists only in German; written once for the module, as its German site is."""
+    with rolled_back(django_db_blocker):
+        yield snippets_create(german_site_rows["home"])
+
+
+@pytest.fixture
+def snippets(snippet_rows, db):
+    return snippet_rows
+
+
+def snippets_create(home) -> dict:
+    site = home.get_site()
     quote = content.Testimonial.objects.create(site=site, quote="Sehr gute Arbeit", author="Eva")
     only_german_quote = content.Testimonial.objects.create(
         site=site, quote="Pünktlich", author="Jan"

@@ -8,7 +8,7 @@ from django_tasks import default_task_backend
 from wagtail.models import Site
 
 from cms.publishing.models import WebhookEndpoint
-from tests.localize.conftest import german_site  # noqa: F401 (a fixture for these tests too)
+from tests.localize.conftest import german_site_create
 
 
 class Receiver:
@@ -63,6 +63,12 @@ def endpoint(site, receiver):
     return WebhookEndpoint.objects.create(
         site=site, name="Frontend build", url=receiver.url, secret="s3cret-for-tests"
     )
+
+
+@pytest.fixture
+def german_site(home):
+    """Per test here: these tests also build their own home page."""
+    return german_site_create(home)
 
 
 @pytest.fixture
