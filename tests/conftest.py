@@ -156,6 +156,10 @@ def demo(demo_loaded, db):
     pass
 
 
+def _reads_demo(item) -> bool:
+    return "demo_loaded" in getattr(item, "fixturenames", ())
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """The demo stays while the next test reads it too (they come one after
@@ -164,7 +168,7 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        if nextitem is None or "demo_loaded" not in nextitem.fixturenames:
+        if nextitem is None or not _reads_demo(nextitem):
             _shared_demo.unload()
 
 
@@ -191,7 +195,7 @@ def pytest_collection_modifyitems(config, items):
     items.sort(
         key=lambda item: (
             not item.get_closest_marker("long"),
-            "demo_loaded" not in getattr(item, "fixturenames", ()),
+            not _reads_demo(item),
         )
     )
     if not config.getoption("database_tests_only"):

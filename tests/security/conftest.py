@@ -38,10 +38,14 @@ def enrolled_sign_in(client, *, username: str, password: str) -> None:
     code, through the real views and middleware."""
     signed_in = client.post("/admin/login/", {"username": username, "password": password})
     assert signed_in.status_code == 302, "the login form refused the password"
-    page = client.get("/admin/two-factor/enrol/")
-    secret = re.search(rb"data-totp-secret>([A-Z2-7]+)<", page.content).group(1).decode()
+    secret = shown_secret(client.get("/admin/two-factor/enrol/"))
     client.post("/admin/two-factor/enrol/", {"code": totp_code(secret)})
     assert client.get("/admin/pages/").status_code == 200, "the session is not verified"
+
+
+def shown_secret(page) -> str:
+    """The secret the enrolment page shows for typing in by hand."""
+    return re.search(rb"data-totp-secret>([A-Z2-7]+)<", page.content).group(1).decode()
 
 
 def totp_code(secret: str, *, step: int | None = None) -> str:
