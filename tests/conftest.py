@@ -145,16 +145,24 @@ class _SharedDemo:
     does not read it: loading takes many seconds, and the tests that read it
     run one after another (pytest_collection_modifyitems), so the modules
     share a load on each worker. Each test's own changes are rolled back to
-    this state by the db fixture's savepoint, which nests inside."""
+    this state by the db fixture's savepoint, which nests inside.
+
+    Each load is a first one, into a database without the demo (the previous
+    load is rolled back, and transactional tests, which commit, run after the
+    others), so `output`, what `load_demo` printed, is what a new installation
+    shows."""
 
     def __init__(self):
         self.loaded = None
+        self.output = ""
 
     def load(self, django_db_blocker) -> None:
         if self.loaded is None:
             self.loaded = rolled_back(django_db_blocker)
             self.loaded.__enter__()
-            call_command("load_demo", stdout=io.StringIO())
+            out = io.StringIO()
+            call_command("load_demo", stdout=out)
+            self.output = out.getvalue()
 
     def unload(self) -> None:
         if self.loaded is not None:
@@ -174,6 +182,12 @@ def demo_loaded(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_loaded, db):
     pass
+
+
+@pytest.fixture
+def demo_output(demo) -> str:
+    """What loading the demo printed: the load the `demo` fixture shares."""
+    return _shared_demo.output
 
 
 def _reads_demo(item) -> bool:
