@@ -14,3 +14,9 @@ def rolled_back(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def fresh(row):
+    """A row as the database has it: a test that changes a shared instance in
+    memory would leave the next test a change that its rollback does not undo."""
+    return type(row).objects.get(pk=row.pk)

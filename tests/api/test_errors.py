@@ -2,7 +2,9 @@
 
 import pytest
 
+from tests.conftest import home_create
 from tests.content.factories import StandardPageFactory
+from tests.shared_rows import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +63,17 @@ HOSTILE_URLS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def about_rows(django_db_setup, django_db_blocker):
+    """The home and about pages, written once for this module's tests: they
+    only read them."""
+    with rolled_back(django_db_blocker):
+        yield StandardPageFactory(parent=home_create(), slug="about")
+
+
 @pytest.fixture
-def about(home):
-    return StandardPageFactory(parent=home, slug="about")
+def about(about_rows, db):
+    return about_rows
 
 
 @pytest.mark.parametrize(("url", "status", "code"), HOSTILE_URLS)

@@ -6,13 +6,23 @@ import pytest
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
+from tests.conftest import home_create
 from tests.content.factories import ContactFormFieldFactory, ContactPageFactory
+from tests.shared_rows import fresh, rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def contact(home):
+@pytest.fixture(scope="module")
+def site_rows(django_db_setup, django_db_blocker):
+    """The home page and the contact form, written once for this module: what a
+    test posts is rolled back after it."""
+    with rolled_back(django_db_blocker):
+        home = home_create()
+        yield {"home": home, "contact": contact_create(home)}
+
+
+def contact_create(home):
     page = ContactPageFactory(parent=home, slug="contact")
     ContactFormFieldFactory(page=page, label="Your name", sort_order=0)
     ContactFormFieldFactory(page=page, label="E-mail", field_type="email", sort_order=1)
@@ -20,6 +30,16 @@ def contact(home):
         page=page, label="Project", field_type="dropdown", choices="Kitchen\nStairs", sort_order=2
     )
     return page
+
+
+@pytest.fixture
+def home(site_rows, db):
+    return fresh(site_rows["home"])
+
+
+@pytest.fixture
+def contact(site_rows, db):
+    return fresh(site_rows["contact"])
 
 
 def submit(client, page, data, **extra):

@@ -4,6 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.conftest import home_create
+from tests.shared_rows import fresh, rolled_back
+
 from .factories import OfficeFactory, ServiceFactory, StaffFactory, weekly_hours
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -29,6 +32,29 @@ def service(office):
 
 @pytest.fixture
 def adviser(service):
+    return adviser_create(service)
+
+
+def adviser_create(service):
+    """An adviser who offers the service on weekdays from 9 to 17."""
     staff = StaffFactory(offers=[service])
     weekly_hours(staff)
     return staff
+
+
+@pytest.fixture(scope="module")
+def adviser_rows(django_db_setup, django_db_blocker):
+    """The office, its service and its adviser, written once for a module whose
+    tests change them only within their own transaction."""
+    with rolled_back(django_db_blocker):
+        home_create()
+        OfficeFactory()
+        service = ServiceFactory()
+        yield {"service": service, "adviser": adviser_create(service)}
+
+
+@pytest.fixture
+def adviser_shared(adviser_rows, db) -> dict:
+    """The service and adviser as the database has them: tests change the
+    service in memory, which their rollback would not undo."""
+    return {name: fresh(row) for name, row in adviser_rows.items()}

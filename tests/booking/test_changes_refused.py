@@ -17,6 +17,18 @@ pytestmark = pytest.mark.django_db
 TEN = datetime(2026, 6, 2, 10, 0, tzinfo=BERLIN)
 
 
+# Written once for the module (conftest.py, adviser_rows): the tests change
+# them only within their own transaction.
+@pytest.fixture
+def service(adviser_shared):
+    return adviser_shared["service"]
+
+
+@pytest.fixture
+def adviser(adviser_shared):
+    return adviser_shared["adviser"]
+
+
 def _post(client, path, body):
     return client.post(f"/api/v1/booking/{path}/", body, content_type="application/json")
 

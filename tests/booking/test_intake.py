@@ -12,6 +12,19 @@ pytestmark = pytest.mark.django_db
 
 TEN = datetime(2026, 6, 2, 10, 0, tzinfo=BERLIN)
 
+
+# Written once for the module (conftest.py, adviser_rows): the tests change
+# them only within their own transaction.
+@pytest.fixture
+def service(adviser_shared):
+    return adviser_shared["service"]
+
+
+@pytest.fixture
+def adviser(adviser_shared):
+    return adviser_shared["adviser"]
+
+
 QUESTIONS = {
     "choice": ("choice", {"label": "Office", "choices": ["Stuttgart", "Ulm"]}),
     "multiple_choice": (

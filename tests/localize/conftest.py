@@ -6,7 +6,7 @@ from cms.content.translation import object_translate
 from tests.conftest import home_create
 from tests.content.factories import ProjectIndexPageFactory, ProjectPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
-from tests.shared_rows import rolled_back
+from tests.shared_rows import fresh, rolled_back
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +21,13 @@ def german_site_rows(django_db_setup, django_db_blocker):
 def german_site(german_site_rows, db):
     """The German site's pages as the database has them: a test that changes
     one in memory leaves the next test a page its rollback does not undo."""
-    pages = {name: fresh(page) for name, page in german_site_rows.items() if name != "english"}
-    pages["english"] = {pk: fresh(page) for pk, page in german_site_rows["english"].items()}
+    return german_site_fresh(german_site_rows)
+
+
+def german_site_fresh(rows: dict) -> dict:
+    pages = {name: fresh(page) for name, page in rows.items() if name != "english"}
+    pages["english"] = {pk: fresh(page) for pk, page in rows["english"].items()}
     return pages
-
-
-def fresh(page):
-    return type(page).objects.get(pk=page.pk)
 
 
 def german_site_create(home) -> dict:

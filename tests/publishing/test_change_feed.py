@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -21,7 +21,10 @@ from cms.publishing.scheduling import tasks_requeue_lost
 from cms.publishing.webhooks import deliveries_resume, delivery_can_resend, webhook_deliver
 from sites.models import SiteSettings
 from tests.api.test_caching import REDIS_URL, redis_caches
+from tests.conftest import home_create
 from tests.content.factories import HomePageFactory, StandardPageFactory
+from tests.localize.conftest import german_site_create, german_site_fresh
+from tests.shared_rows import fresh, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,32 @@ def export(client, **params) -> tuple[list[dict], dict]:
     assert response.status_code == 200
     lines = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
     return lines[:-1], lines[-1]
+
+
+@pytest.fixture(scope="module")
+def site_rows(django_db_setup, django_db_blocker):
+    """The published about page and the German site, written once for this
+    module: each test's changes are rolled back to them. A test of one sees
+    the other's pages too, which none of them counts."""
+    with rolled_back(django_db_blocker):
+        # As a commit would: the changes' purges and webhooks are done, so no
+        # test finds them left for the relay.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            home = home_create()
+            about = StandardPageFactory(parent=home, slug="about", title="About", intro="Old")
+            about.save_revision().publish()
+            german_site = german_site_create(home)
+        yield {"home": home, "about": about, "german_site": german_site}
+
+
+@pytest.fixture
+def home(site_rows, db):
+    return fresh(site_rows["home"])
+
+
+@pytest.fixture
+def german_site(site_rows, db):
+    return german_site_fresh(site_rows["german_site"])
 
 
 @pytest.fixture
@@ -65,11 +94,8 @@ def test_editing_an_english_page_reports_its_english_path_and_deletes_nothing(
 
 
 @pytest.fixture
-def about(home, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        page = StandardPageFactory(parent=home, slug="about", title="About", intro="Old")
-        page.save_revision().publish()
-    return page
+def about(site_rows, db):
+    return fresh(site_rows["about"])
 
 
 def test_with_redis_down_the_api_answers_and_a_publish_loses_nothing(

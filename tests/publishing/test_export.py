@@ -3,10 +3,12 @@
 import json
 
 import pytest
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from wagtail.models import Page
 
+from tests.conftest import home_create
 from tests.content.factories import StandardPageFactory
+from tests.shared_rows import fresh, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +22,38 @@ def export(client, **params) -> tuple[list[dict], dict]:
     return lines[:-1], lines[-1]
 
 
-@pytest.fixture
-def pages(home, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        made = {
-            slug: StandardPageFactory(parent=home, slug=slug, title=slug.title())
-            for slug in ("about", "services", "imprint", "privacy", "team", "jobs")
-        }
-        made["joinery"] = StandardPageFactory(parent=made["services"], slug="joinery")
-        for page in made.values():
-            page.save_revision().publish()
+@pytest.fixture(scope="module")
+def site_rows(django_db_setup, django_db_blocker):
+    """The home page and seven published pages, written once for this module:
+    each test's changes are rolled back to them."""
+    with rolled_back(django_db_blocker):
+        # As a commit would: the publishes' change events are recorded.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            home = home_create()
+            made = pages_publish(home)
+        yield {"home": home, "pages": made}
+
+
+def pages_publish(home) -> dict:
+    made = {
+        slug: StandardPageFactory(parent=home, slug=slug, title=slug.title())
+        for slug in ("about", "services", "imprint", "privacy", "team", "jobs")
+    }
+    made["joinery"] = StandardPageFactory(parent=made["services"], slug="joinery")
+    for page in made.values():
+        page.save_revision().publish()
     return made
+
+
+@pytest.fixture
+def home(site_rows, db):
+    return fresh(site_rows["home"])
+
+
+@pytest.fixture
+def pages(site_rows, db):
+    """As the database has them: the tests change them in memory."""
+    return {slug: fresh(page) for slug, page in site_rows["pages"].items()}
 
 
 @override_settings(PUBLISHING_EXPORT_CHUNK_SIZE=3)

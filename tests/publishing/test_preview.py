@@ -12,18 +12,35 @@ from wagtail.models import Page, Site
 from cms.content.models import ProjectGalleryImage
 from cms.content.preview import SALT, preview_token_create
 from sites.models import SiteSettings
+from tests.conftest import home_create
 from tests.content.factories import HomePageFactory, ProjectPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
+from tests.shared_rows import fresh, rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def site_rows(django_db_setup, django_db_blocker):
+    """The home page and the published about page, written once for this
+    module: each test's drafts are rolled back after it."""
+    with rolled_back(django_db_blocker):
+        home = home_create()
+        page = StandardPageFactory(parent=home, slug="about", title="About", intro="Live intro")
+        page.save_revision().publish()
+        yield {"home": home, "about": page}
+
+
 @pytest.fixture
-def about(home):
-    page = StandardPageFactory(parent=home, slug="about", title="About", intro="Live intro")
-    page.save_revision().publish()
-    # As the admin's edit form would: from the database, with its publishing dates.
-    return Page.objects.get(pk=page.pk).specific
+def home(site_rows, db):
+    return fresh(site_rows["home"])
+
+
+@pytest.fixture
+def about(site_rows, db):
+    # As the admin's edit form would: from the database, with its publishing
+    # dates; and each test's own, as the tests change it in memory.
+    return Page.objects.get(pk=site_rows["about"].pk).specific
 
 
 @pytest.fixture

@@ -22,6 +22,13 @@ WEBHOOK = "/api/v1/shop/stripe-webhook/"
 
 
 @pytest.fixture
+def shop(shop_shared):
+    """Written once for the module (conftest.py, shop_rows): the tests change
+    it only within their own transaction."""
+    return shop_shared
+
+
+@pytest.fixture
 def fake_stripe(settings):
     fake = FakeStripe(secret=SECRET)
     settings.STRIPE_SECRET_KEY = "sk_test_shop"

@@ -15,6 +15,13 @@ pytestmark = pytest.mark.django_db
 S = OrderStatus
 
 
+@pytest.fixture
+def shop(shop_shared):
+    """Written once for the module (conftest.py, shop_rows): the tests change
+    it only within their own transaction."""
+    return shop_shared
+
+
 def place(client, shop, method="invoice", **extra) -> Order:
     body = order_body(variant=shop["rose"], quantity=2, day=shop["day"], method=method, **extra)
     response = client.post(

@@ -12,6 +12,13 @@ pytestmark = pytest.mark.django_db
 ORDERS = "/api/v1/shop/orders/"
 
 
+@pytest.fixture
+def shop(shop_shared):
+    """Written once for the module (conftest.py, shop_rows): the tests change
+    it only within their own transaction."""
+    return shop_shared
+
+
 def post(client, body, **headers):
     return client.post(ORDERS, json.dumps(body), content_type="application/json", headers=headers)
 
