@@ -6,24 +6,14 @@ import pytest
 
 from cms.booking.models import Booking
 
-from .conftest import BERLIN
+from .conftest import BERLIN, shared_adviser
 
 pytestmark = pytest.mark.django_db
 
 # Tuesday 2 June 2026, 10:00 in Berlin (+02:00).
 TEN = datetime(2026, 6, 2, 10, 0, tzinfo=BERLIN)
 
-
-# Written once for the module (conftest.py, adviser_rows): the tests change
-# them only within their own transaction.
-@pytest.fixture
-def service(adviser_shared):
-    return adviser_shared["service"]
-
-
-@pytest.fixture
-def adviser(adviser_shared):
-    return adviser_shared["adviser"]
+service, adviser = shared_adviser()
 
 
 def _post(client, path, body, **headers):

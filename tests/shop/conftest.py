@@ -26,3 +26,15 @@ def shop_shared(shop_rows, db) -> dict:
     """The shop's rows as the database has them: a test that changes one in
     memory would leave the next test a change its rollback does not undo."""
     return {name: row if name == "day" else fresh(row) for name, row in shop_rows.items()}
+
+
+def shared_shop():
+    """A `shop` fixture for a module whose tests change it only within their own
+    transaction: `shop = shared_shop()` there overrides the per-test one above
+    with the rows written once (shop_rows)."""
+
+    @pytest.fixture
+    def shop(shop_shared):
+        return shop_shared
+
+    return shop

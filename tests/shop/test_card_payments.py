@@ -13,6 +13,7 @@ from cms.shop.models import Order
 from cms.shop.orders import orders_expire
 from cms.shop.pricing import cents
 
+from .conftest import shared_shop
 from .factories import order_body
 from .stripe_fake import FakeStripe, free_port
 
@@ -21,11 +22,7 @@ SECRET = "whsec_shop_tests"
 WEBHOOK = "/api/v1/shop/stripe-webhook/"
 
 
-@pytest.fixture
-def shop(shop_shared):
-    """Written once for the module (conftest.py, shop_rows): the tests change
-    it only within their own transaction."""
-    return shop_shared
+shop = shared_shop()
 
 
 @pytest.fixture

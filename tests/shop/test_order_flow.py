@@ -9,17 +9,14 @@ from django.core import mail
 from cms.shop.models import DeliveryDay, Order, OrderStatus, ProductVariant
 from cms.shop.orders import TransitionRefused, order_status_change, orders_expire
 
+from .conftest import shared_shop
 from .factories import order_body
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
 
 
-@pytest.fixture
-def shop(shop_shared):
-    """Written once for the module (conftest.py, shop_rows): the tests change
-    it only within their own transaction."""
-    return shop_shared
+shop = shared_shop()
 
 
 def place(client, shop, method="invoice", **extra) -> Order:

@@ -6,17 +6,14 @@ from django.core import mail
 
 from cms.shop.models import DeliveryDay, Order, ProductVariant, Season
 
+from .conftest import shared_shop
 from .factories import order_body
 
 pytestmark = pytest.mark.django_db
 ORDERS = "/api/v1/shop/orders/"
 
 
-@pytest.fixture
-def shop(shop_shared):
-    """Written once for the module (conftest.py, shop_rows): the tests change
-    it only within their own transaction."""
-    return shop_shared
+shop = shared_shop()
 
 
 def post(client, body, **headers):
