@@ -14,7 +14,7 @@ from tests.backups.conftest import committed
 from tests.backups.content import media_files, model_rows, site_build
 from tests.backups.test_refusals import refused
 from tests.backups.test_schedule_and_alerts import make_due
-from tests.media_pipeline.test_s3 import moto_bucket, moto_server
+from tests.media_pipeline.test_s3 import moto_bucket_on, moto_server
 
 pytestmark = committed
 
@@ -23,16 +23,32 @@ PREFIX = "nightly"
 URL = f"s3://{BUCKET}/{PREFIX}"
 
 
+@pytest.fixture(scope="module")
+def moto():
+    """One moto server for the module's tests (stopping one takes half a
+    second); each test empties it. Its endpoint."""
+    server, endpoint = moto_server()
+    yield endpoint
+    server.stop()
+
+
 @pytest.fixture
-def bucket(monkeypatch, settings):
+def bucket(moto, monkeypatch, settings):
     """An empty bucket on moto's server, reached the way production reaches S3:
     AWS_S3_ENDPOINT_URL and AWS_S3_REGION_NAME, credentials in the environment."""
-    server, endpoint, client = moto_bucket(monkeypatch, BUCKET)
-    settings.AWS_S3_ENDPOINT_URL, settings.AWS_S3_REGION_NAME = endpoint, "eu-central-1"
-    servers = [server]
-    yield SimpleNamespace(client=client, server=server, servers=servers)
-    for running in servers:
-        running.stop()
+    client = moto_bucket_on(monkeypatch, moto, BUCKET)
+    settings.AWS_S3_ENDPOINT_URL, settings.AWS_S3_REGION_NAME = moto, "eu-central-1"
+    return SimpleNamespace(client=client)
+
+
+@pytest.fixture
+def own_endpoint(bucket, settings):
+    """The bucket through a moto server of the test's own, which it may stop
+    (moto keeps the buckets in this process, across servers)."""
+    server, settings.AWS_S3_ENDPOINT_URL = moto_server()
+    yield server
+    # Stopping a stopped server returns at once.
+    server.stop()
 
 
 def objects(client) -> dict[str, bytes]:
@@ -104,7 +120,9 @@ class StopServerOnFirstPart:
         pass
 
 
-def test_s3_dying_mid_upload_leaves_no_archive_and_the_earlier_one_intact(bucket, monkeypatch):
+def test_s3_dying_mid_upload_leaves_no_archive_and_the_earlier_one_intact(
+    bucket, own_endpoint, monkeypatch
+):
     site_build()
     for _ in range(2):
         call_command("backup", to=URL)
@@ -112,21 +130,16 @@ def test_s3_dying_mid_upload_leaves_no_archive_and_the_earlier_one_intact(bucket
     assert len(before) == 2
     # Parts small enough that the new archive is several of them.
     monkeypatch.setattr("cms.backups.s3.PART_SIZE", 64 * 1024)
-    stderr = StopServerOnFirstPart(bucket.server)
+    stderr = StopServerOnFirstPart(own_endpoint)
 
     # Keeping one: the earlier two may go only once the new archive is complete.
     with pytest.raises(CommandError, match=rf"Backup failed: Upload to {URL}/backup-\S+ failed"):
         call_command("backup", to=URL, keep=1, stderr=stderr)
 
     assert stderr.server is None, "the upload ended before its first part"
-    # The same buckets (moto's, in this process) through a server that is up.
-    server, endpoint = moto_server()
-    bucket.servers.append(server)
-    import boto3
-
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1")
-    assert objects(client) == before
-    assert client.list_multipart_uploads(Bucket=BUCKET).get("Uploads"), "no upload was begun"
+    # The same buckets through the module's server, which is up.
+    assert objects(bucket.client) == before
+    assert bucket.client.list_multipart_uploads(Bucket=BUCKET).get("Uploads"), "no upload was begun"
     assert not BackupRun.objects.filter(kind="backup").latest("finished_at").ok
 
 

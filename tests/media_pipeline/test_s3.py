@@ -43,6 +43,12 @@ def moto_bucket(monkeypatch, bucket: str):
     """An empty bucket on a moto S3 server of its own on 127.0.0.1, with test
     credentials in the environment: the server (to stop), its endpoint, a client."""
     server, endpoint = moto_server()
+    return server, endpoint, moto_bucket_on(monkeypatch, endpoint, bucket)
+
+
+def moto_bucket_on(monkeypatch, endpoint: str, bucket: str):
+    """An empty bucket, the only one, on a running moto server, with test
+    credentials in the environment; a client of it."""
     # Moto keeps its buckets in this process, across servers: start empty.
     reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
     urllib.request.urlopen(reset).close()  # noqa: S310 - our own moto endpoint
@@ -56,7 +62,7 @@ def moto_bucket(monkeypatch, bucket: str):
     client.create_bucket(
         Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
     )
-    return server, endpoint, client
+    return client
 
 
 @pytest.fixture
