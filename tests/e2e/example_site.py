@@ -15,6 +15,7 @@ import subprocess
 import threading
 import time
 import urllib.request
+from collections.abc import Sequence
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -56,8 +57,17 @@ def listening(port: int) -> bool:
 
 
 class Cms:
+    """`setup`: statements run once the demo is loaded, in the same process
+    (each process imports Django and Wagtail again, seconds apiece)."""
+
     def __init__(
-        self, directory: Path, port: int, *, template: str | None = None, renditions: bool = False
+        self,
+        directory: Path,
+        port: int,
+        *,
+        template: str | None = None,
+        renditions: bool = False,
+        setup: Sequence[str] = (),
     ):
         self.url = f"http://127.0.0.1:{port}"
         self.env = child_env(
@@ -82,17 +92,23 @@ class Cms:
             # have kept the reference index up to date wait in the database.
             load_env = {"TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
             steps.append("call_command('rebuild_references_index')")
-        self.manage(
-            "shell", "--no-imports", "-c",
-            "\n".join(["from django.core.management import call_command", *steps]),
-            **load_env,
-        )  # fmt: skip
+        # The server imports Django while the demo loads; it is asked for
+        # nothing before the load is done.
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/python"), "manage.py", "runserver", f"127.0.0.1:{port}",
              "--noreload"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        wait_until(lambda: answers(f"{self.url}/healthz"), timeout=60, message="CMS not up")
+        try:
+            self.manage(
+                "shell", "--no-imports", "-c",
+                "\n".join(["from django.core.management import call_command", *steps, *setup]),
+                **load_env,
+            )  # fmt: skip
+            wait_until(lambda: answers(f"{self.url}/healthz"), timeout=60, message="CMS not up")
+        except BaseException:
+            self.stop()
+            raise
 
     def manage(self, *args: str, **env: str) -> str:
         return subprocess.run(
@@ -108,6 +124,19 @@ class Cms:
         self.process.wait(timeout=10)
 
 
+def project_copy(directory: Path) -> Path:
+    """The site's project in `directory`, without what builds and checks leave
+    in it, sharing the installed node_modules."""
+    root = directory / "astro-site"
+    shutil.copytree(
+        SITE,
+        root,
+        ignore=shutil.ignore_patterns("node_modules", "dist*", ".cache", ".astro", "api.d.ts"),
+    )
+    (root / "node_modules").symlink_to(SITE / "node_modules")
+    return root
+
+
 class Site:
     """The built site in its own folder, served on 127.0.0.1 as a static host would."""
 
@@ -115,13 +144,7 @@ class Site:
         self.url = f"http://127.0.0.1:{port}"
         # A copy of the project: Astro keeps build files in its folder, which
         # two builds at once (two test workers) would overwrite.
-        self.root = directory / "astro-site"
-        shutil.copytree(
-            SITE,
-            self.root,
-            ignore=shutil.ignore_patterns("node_modules", "dist*", ".cache", ".astro"),
-        )
-        (self.root / "node_modules").symlink_to(SITE / "node_modules")
+        self.root = project_copy(directory)
         self.dist = directory / "dist"
         self.content = directory / "content"
         self.env = {

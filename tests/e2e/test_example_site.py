@@ -15,6 +15,7 @@ var/screenshots/example-site/.
 import os
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -23,11 +24,11 @@ from tests.e2e.example_site import (
     NODE,
     NODE_BIN,
     ROOT,
-    SITE,
     Cms,
     Site,
     free_port,
     listening,
+    project_copy,
     wait_until,
 )
 
@@ -48,6 +49,7 @@ PAGE_TYPES = {
     "imprint": "/impressum/",
     "english-project": "/en/projects/oak-kitchen-herdern/",
 }
+TYPE_CHECK = "test_the_site_type_checks_against_the_committed_contract"
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("DATABASE_URL")),
@@ -62,26 +64,35 @@ def site_tools():
 
 
 @pytest.fixture(scope="session")
-def cms(request, tmp_path_factory):
+def site_port():
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def cms(request, tmp_path_factory, site_port):
+    """The demo, the static site's origin in its settings, and the owner's
+    account (site-owner), all made by the process that loads the demo."""
+    origin = f"http://127.0.0.1:{site_port}"
+    setup = [
+        "from wagtail.models import Site",
+        "from sites.models import SiteSettings",
+        "settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))",
+        f"settings.cors_allowed_origins = {origin!r}",
+        f"settings.frontend_base_url = {origin!r}",
+        "settings.save()",
+        "from django.contrib.auth import get_user_model",
+        "get_user_model().objects.create_superuser("
+        f"username='site-owner', email='owner@brandt.example', password={PASSWORD!r})",
+    ]
     template = getattr(request.config, "workerinput", {}).get("template_database")
-    cms = Cms(tmp_path_factory.mktemp("cms"), free_port(), template=template)
+    cms = Cms(tmp_path_factory.mktemp("cms"), free_port(), template=template, setup=setup)
     yield cms
     cms.stop()
 
 
 @pytest.fixture(scope="session")
-def site(site_tools, cms, tmp_path_factory):
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    cms.shell(
-        "from wagtail.models import Site\n"
-        "from sites.models import SiteSettings\n"
-        "settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))\n"
-        f"settings.cors_allowed_origins = {origin!r}\n"
-        f"settings.frontend_base_url = {origin!r}\n"
-        "settings.save()\n"
-    )
-    site = Site(tmp_path_factory.mktemp("site"), port, cms)
+def site(site_tools, cms, site_port, tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("site"), site_port, cms)
     yield site
     site.server.shutdown()
 
@@ -259,17 +270,7 @@ def sign_in(chromium, cms):
     return context, page
 
 
-@pytest.fixture(scope="session")
-def owner(cms):
-    cms.shell(
-        "from django.contrib.auth import get_user_model\n"
-        "get_user_model().objects.create_superuser("
-        f"username='site-owner', email='owner@brandt.example', password={PASSWORD!r})\n"
-    )
-
-
-def test_the_contact_form_posts_to_the_api_and_shows_in_the_admin(visit, chromium, cms, site,
-                                                                  owner):  # fmt: skip
+def test_the_contact_form_posts_to_the_api_and_shows_in_the_admin(visit, chromium, cms, site):
     phone = visit(PAGE_TYPES["contact"], PHONE)
     form = phone.page.locator("form.contact")
     form.get_by_label("Ihr Name").fill("Erika Muster")
@@ -290,7 +291,7 @@ def test_the_contact_form_posts_to_the_api_and_shows_in_the_admin(visit, chromiu
     context.close()
 
 
-def test_edit_publish_webhook_rebuild_in_the_real_admin(visit, chromium, cms, site, owner,
+def test_edit_publish_webhook_rebuild_in_the_real_admin(visit, chromium, cms, site,
                                                         webhook_receiver):  # fmt: skip
     path = "/projekte/nussbaum-esstisch/"
     untouched = site.html("/projekte/bibliothek-pfarrhaus/").stat().st_mtime_ns
@@ -332,14 +333,39 @@ def test_an_incremental_build_deletes_unpublished_pages(cms, site, webhook_recei
     assert site.html("/aktuelles/neue-cnc-maschine/").stat().st_mtime_ns == kept
 
 
-def test_the_site_type_checks_against_the_committed_contract(site_tools):
-    """A breaking change of contract/openapi.json fails here before any visitor sees it."""
+def type_check(directory) -> subprocess.CompletedProcess:
+    """The site's types generated from the committed contract, then `astro
+    check`, in a copy of the project: the generated src/api.d.ts stays out of
+    the checkout."""
+    root = project_copy(directory)
     env = {"PATH": os.environ["PATH"], "ASTRO_TELEMETRY_DISABLED": "1"}
     subprocess.run(
         [NODE_BIN / "openapi-typescript", ROOT / "contract/openapi.json", "-o", "src/api.d.ts"],
-        cwd=SITE, env=env, check=True, capture_output=True,
+        cwd=root, env=env, check=True, capture_output=True,
     )  # fmt: skip
-    checked = subprocess.run(
-        [NODE_BIN / "astro", "check"], cwd=SITE, env=env, capture_output=True, text=True
+    return subprocess.run(
+        [NODE_BIN / "astro", "check"], cwd=root, env=env, capture_output=True, text=True
     )
+
+
+@pytest.fixture(scope="session")
+def type_checked(site_tools, tmp_path_factory):
+    """The type check, running in the background from the first test that asks for it on."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        yield pool.submit(type_check, tmp_path_factory.mktemp("type-check"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def type_check_beside_the_cms(request):
+    """Without pytest-xdist workers one core waits while the CMS loads the demo
+    and the site builds: the type check, if it is to run, starts first."""
+    if hasattr(request.config, "workerinput"):
+        return
+    if any(item.name == TYPE_CHECK for item in request.session.items):
+        request.getfixturevalue("type_checked")
+
+
+def test_the_site_type_checks_against_the_committed_contract(type_checked):
+    """A breaking change of contract/openapi.json fails here before any visitor sees it."""
+    checked = type_checked.result()
     assert checked.returncode == 0, checked.stdout
