@@ -15,7 +15,6 @@ var/screenshots/example-site/.
 import os
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -49,7 +48,6 @@ PAGE_TYPES = {
     "imprint": "/impressum/",
     "english-project": "/en/projects/oak-kitchen-herdern/",
 }
-TYPE_CHECK = "test_the_site_type_checks_against_the_committed_contract"
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("DATABASE_URL")),
@@ -348,24 +346,7 @@ def type_check(directory) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="session")
-def type_checked(site_tools, tmp_path_factory):
-    """The type check, running in the background from the first test that asks for it on."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        yield pool.submit(type_check, tmp_path_factory.mktemp("type-check"))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def type_check_beside_the_cms(request):
-    """Without pytest-xdist workers one core waits while the CMS loads the demo
-    and the site builds: the type check, if it is to run, starts first."""
-    if hasattr(request.config, "workerinput"):
-        return
-    if any(item.name == TYPE_CHECK for item in request.session.items):
-        request.getfixturevalue("type_checked")
-
-
-def test_the_site_type_checks_against_the_committed_contract(type_checked):
+def test_the_site_type_checks_against_the_committed_contract(site_tools, tmp_path):
     """A breaking change of contract/openapi.json fails here before any visitor sees it."""
-    checked = type_checked.result()
+    checked = type_check(tmp_path)
     assert checked.returncode == 0, checked.stdout
