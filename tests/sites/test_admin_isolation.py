@@ -4,20 +4,34 @@ The sweep walks every URL pattern of the admin, so a view added later, by us
 or by a Wagtail upgrade, is checked without anyone remembering to.
 """
 
+import functools
+import inspect
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
+from django.http import Http404
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.views import EditView as SettingEditView
+from wagtail.contrib.settings.views import PreviewOnEdit as SettingPreview
+from wagtail.contrib.settings.views import get_model_from_url_params as settings_model_from_url
 from wagtail.documents import get_document_model
 from wagtail.models import Page
+from wagtail.snippets.views.snippets import (
+    get_snippet_model_from_url_params as snippet_model_from_url,
+)
 from wagtail_localize.models import OverridableSegment, StringSegment, Translation
+from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetAPIViewSet
+from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 
 from cms.booking import models as booking
 from cms.content import models as content
@@ -69,7 +83,13 @@ SKIPPED = {"admin/failwhale/", "admin/logout/"}
 
 
 def admin_routes() -> list[str]:
-    routes = []
+    return list(_admin_views())
+
+
+@functools.cache
+def _admin_views() -> dict[str, Callable]:
+    """Every admin URL pattern, with the view it calls."""
+    views = {}
 
     def walk(patterns, prefix):
         for pattern in patterns:
@@ -77,14 +97,22 @@ def admin_routes() -> list[str]:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, text)
             elif text.startswith("admin/"):
-                routes.append(text)
+                views[text] = pattern.callback
 
     walk(get_resolver().url_patterns, "")
-    return routes
+    return views
 
 
 def urls_for(route: str, ids: list[int]) -> list[str]:
     """Concrete URLs for a route: each id for its numeric parameters, known values for the rest."""
+    return [url for url, _ in _urls_and_refusals(route, ids)]
+
+
+def _urls_and_refusals(route: str, ids: list[int]) -> list[tuple[str, bool]]:
+    """The route's URLs, each with whether it probes a view that refuses the
+    URL's model before reading anything by id: such a pair gets only the
+    first id (see `_refuses_model`)."""
+    model_check = _model_check(_admin_views().get(route))
     route = route.replace("^", "").replace("$", "")
     route = re.sub(
         r"\(\?P<revision_id_a>[^)]*\)\\\.\\\.\\\.\(\?P<revision_id_b>[^)]*\)",
@@ -102,16 +130,16 @@ def urls_for(route: str, ids: list[int]) -> list[str]:
         {name: value} for name in string_params for value in STRING_VALUES.get(_kind(name), [])
     ]
     combos = _combine(string_params, string_choices)
+    takes_id = any(c == "int" or n in ("pk", "object_id") for c, n in names)
     urls = []
     for combo in combos:
-        for object_id in (
-            ids if any(c == "int" or n in ("pk", "object_id") for c, n in names) else [0]
-        ):
+        refused = takes_id and _refuses_model(model_check, combo)
+        for object_id in (ids[:1] if refused else ids) if takes_id else [0]:
             url = route
             for conv, name in names:
                 value = combo.get(name, object_id)
                 url = url.replace(f"<{conv}:{name}>", str(value))
-            urls.append("/" + url)
+            urls.append(("/" + url, refused))
     return urls
 
 
@@ -150,6 +178,59 @@ def _names_a_model(combo: dict) -> bool:
     except LookupError:
         return False
     return True
+
+
+def _model_check(view) -> Callable | None:
+    """The function with which the route's view, before it reads anything by
+    the URL's ids, turns a model it does not serve into a 404; taken from the
+    view itself, so it is Wagtail's own registry that decides:
+
+    - the page views routed by type (add a page, its preview, the type's
+      usage) go through `PageViewSetRegistry.as_view`'s router, which looks
+      the type up with `get_by_content_type_natural_key` (404 unless a Page
+      subclass) before it calls the view, so before the parent is read;
+    - the settings edit view and its preview call `get_model_from_url_params`
+      (404 unless registered as a setting) in `setup`, before `get_object`;
+    - wagtail-localize's snippet API and snippet translation view call
+      `get_snippet_model_from_url_params` (404 unless a registered snippet)
+      before their queryset or object, after only id-free permission checks.
+    """
+    view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    if view_class is not None and issubclass(view_class, (SettingEditView, SettingPreview)):
+        return settings_model_from_url
+    if view_class is not None and issubclass(
+        view_class, (LocalizeSnippetAPIViewSet, SubmitSnippetTranslationView)
+    ):
+        return snippet_model_from_url
+    if _routes_by_type(view):
+        return page_viewset_registry.get_by_content_type_natural_key
+    return None
+
+
+def _routes_by_type(view) -> bool:
+    """Wagtail's page router that picks the view by the page type in the URL
+    (not by a page id, which it would read first)."""
+    if getattr(view, "__qualname__", "") != "PageViewSetRegistry.as_view.<locals>.view_router":
+        return False
+    get_viewset = inspect.getclosurevars(inspect.unwrap(view)).nonlocals["get_viewset"]
+    return "get_by_content_type_natural_key" in get_viewset.__code__.co_names
+
+
+def _refuses_model(model_check: Callable | None, combo: dict) -> bool:
+    """Whether the view refuses the combination's model before it reads
+    anything by id. Then every id gets a 404 that shows nothing: before the
+    view, only our isolation middleware reads by id, and on these routes it
+    can only refuse with a 404 as well, by the same reads for every model;
+    the pairs the view serves still get every id. So the first id, a probe,
+    stands for the rest, and the sweep requires the probe's 404."""
+    by_kind = {_kind(name): value for name, value in combo.items()}
+    if model_check is None or "app_label" not in by_kind or "model_name" not in by_kind:
+        return False
+    try:
+        model_check(by_kind["app_label"], by_kind["model_name"])
+    except (Http404, ObjectDoesNotExist):  # as the page router, which turns the latter into a 404
+        return True
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -315,6 +396,19 @@ def _shop_objects(site) -> list:
 SWEEP_SHARDS = 4
 
 
+def sweep_shard(shard: int, ids: list[int]) -> list[str]:
+    """The shard's routes: each route in turn, most URLs first, goes to the
+    shard with the fewest URLs so far, so the shards take about as long."""
+    counts = {route: max(len(urls_for(route, ids)), 1) for route in admin_routes()}
+    shards: list[list[str]] = [[] for _ in range(SWEEP_SHARDS)]
+    sizes = [0] * SWEEP_SHARDS
+    for route in sorted(counts, key=counts.get, reverse=True):
+        smallest = sizes.index(min(sizes))
+        shards[smallest].append(route)
+        sizes[smallest] += counts[route]
+    return shards[shard]
+
+
 def admin_sweep(client, beta_ids: list[int], routes: list[str]):
     """GETs every URL of the routes as the client's user; returns the leaks of
     another client's objects, the errors, and the routes it could not fill."""
@@ -322,12 +416,12 @@ def admin_sweep(client, beta_ids: list[int], routes: list[str]):
     for route in routes:
         if route in SKIPPED:
             continue
-        urls = urls_for(route, beta_ids)
+        urls = _urls_and_refusals(route, beta_ids)
         if not urls:
             if route not in UNFILLABLE:
                 unfilled.append(route)
             continue
-        for url in urls:
+        for url, refused in urls:
             try:
                 response = client.get(url)
             except Exception as error:
@@ -335,6 +429,8 @@ def admin_sweep(client, beta_ids: list[int], routes: list[str]):
                 continue
             if response.status_code >= 500:
                 errors.append(f"{url}: {response.status_code}")
+            if refused and response.status_code != 404:
+                errors.append(f"{url}: {response.status_code}, but its view refuses the model")
             if _asks_to_sign_in(url, response.get("Location", "")):
                 errors.append(f"{url}: redirected to sign in again; the sweep lost its session")
             body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -359,7 +455,7 @@ def test_no_admin_view_shows_another_clients_objects(client, clients, shard, set
     person gets (tests/e2e/test_two_factor.py walks the same steps in Chromium)."""
     settings.TWO_FACTOR_REQUIRED = True
     enrolled_sign_in(client, username=clients["editor"].username, password=EDITOR_PASSWORD)
-    routes = admin_routes()[shard::SWEEP_SHARDS]
+    routes = sweep_shard(shard, clients["beta_ids"])
     leaks, errors, unfilled = admin_sweep(client, clients["beta_ids"], routes)
     assert not unfilled, f"admin views the sweep cannot reach: {unfilled}"
     assert not errors, "\n".join(errors)
