@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+import pytest
 from django.db import transaction
 
 
@@ -20,3 +21,14 @@ def fresh(row):
     """A row as the database has it: a test that changes a shared instance in
     memory would leave the next test a change that its rollback does not undo."""
     return type(row).objects.get(pk=row.pk)
+
+
+def fresh_row(key: str):
+    """A fixture that gives each test `key` of its module's `site_rows` fixture,
+    fresh from the database: `home = fresh_row("home")` in the module."""
+
+    @pytest.fixture(name=key)
+    def row(site_rows, db):
+        return fresh(site_rows[key])
+
+    return row

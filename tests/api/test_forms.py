@@ -8,7 +8,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from tests.conftest import home_create
 from tests.content.factories import ContactFormFieldFactory, ContactPageFactory
-from tests.shared_rows import fresh, rolled_back
+from tests.shared_rows import fresh_row, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +32,10 @@ def contact_create(home):
     return page
 
 
-@pytest.fixture
-def home(site_rows, db):
-    return fresh(site_rows["home"])
+home = fresh_row("home")
 
 
-@pytest.fixture
-def contact(site_rows, db):
-    return fresh(site_rows["contact"])
+contact = fresh_row("contact")
 
 
 def submit(client, page, data, **extra):

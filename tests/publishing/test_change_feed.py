@@ -24,7 +24,7 @@ from tests.api.test_caching import REDIS_URL, redis_caches
 from tests.conftest import home_create
 from tests.content.factories import HomePageFactory, StandardPageFactory
 from tests.localize.conftest import german_site_create, german_site_fresh
-from tests.shared_rows import fresh, rolled_back
+from tests.shared_rows import fresh_row, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +55,7 @@ def site_rows(django_db_setup, django_db_blocker):
         yield {"home": home, "about": about, "german_site": german_site}
 
 
-@pytest.fixture
-def home(site_rows, db):
-    return fresh(site_rows["home"])
+home = fresh_row("home")
 
 
 @pytest.fixture
@@ -93,9 +91,7 @@ def test_editing_an_english_page_reports_its_english_path_and_deletes_nothing(
     assert (row.path, row.locale) == ("/en/projects/oak-kitchen/", "en")
 
 
-@pytest.fixture
-def about(site_rows, db):
-    return fresh(site_rows["about"])
+about = fresh_row("about")
 
 
 def test_with_redis_down_the_api_answers_and_a_publish_loses_nothing(

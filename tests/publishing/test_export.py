@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from tests.conftest import home_create
 from tests.content.factories import StandardPageFactory
-from tests.shared_rows import fresh, rolled_back
+from tests.shared_rows import fresh, fresh_row, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,7 @@ def pages_publish(home) -> dict:
     return made
 
 
-@pytest.fixture
-def home(site_rows, db):
-    return fresh(site_rows["home"])
+home = fresh_row("home")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from sites.models import SiteSettings
 from tests.conftest import home_create
 from tests.content.factories import HomePageFactory, ProjectPageFactory, StandardPageFactory
 from tests.media_pipeline.factories import ImageFactory
-from tests.shared_rows import fresh, rolled_back
+from tests.shared_rows import fresh_row, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,7 @@ def site_rows(django_db_setup, django_db_blocker):
         yield {"home": home, "about": page}
 
 
-@pytest.fixture
-def home(site_rows, db):
-    return fresh(site_rows["home"])
+home = fresh_row("home")
 
 
 @pytest.fixture
