@@ -214,31 +214,40 @@ def pytest_addoption(parser):
     )
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """The longest tests first: pytest-xdist hands tests out in this order, and
     one of them started last would keep a core busy after the others are done.
     Then the tests that read the demo, one after another, so they share a load.
-    pytest-django's reordering runs next and keeps this order within its groups
-    (transactional tests after the others, as they empty the database).
+
+    pytest-django's reordering runs inside this wrapper and keeps that order
+    within its groups: the database tests, the transactional ones after them
+    (they empty the database), the tests that use none last. Those last may
+    run at any time, so afterwards the long ones among them (the example site,
+    whose module builds a CMS and a site) move to the front: there pytest-xdist
+    gives them to one worker in its first batch, while at the end of the run
+    it hands out a few tests at a time, and a module spread over both workers
+    is built on both.
 
     With --database-tests-only (the PostgreSQL run of `make test`), the tests
     that use no database are left out: pytest-django refuses their queries, and
     the processes they start get no DATABASE_URL (tests/subprocesses.py), so
     they pass or fail alike on either database and the SQLite run has them."""
-    items.sort(
-        key=lambda item: (
-            not item.get_closest_marker("long"),
-            not _reads_demo(item),
-        )
+    items.sort(key=lambda item: (not _is_long(item), not _reads_demo(item)))
+    result = yield
+    items.sort(key=lambda item: not (_is_long(item) and not _uses_database(item)))
+    if config.getoption("database_tests_only"):
+        left_out = [item for item in items if not _uses_database(item)]
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if _uses_database(item)]
+    return result
+
+
+def _is_long(item) -> bool:
+    return item.get_closest_marker("long") is not None
+
+
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "_django_db_helper" in getattr(
+        item, "fixturenames", ()
     )
-    if not config.getoption("database_tests_only"):
-        return
-    kept, left_out = [], []
-    for item in items:
-        uses_database = item.get_closest_marker("django_db") or "_django_db_helper" in getattr(
-            item, "fixturenames", ()
-        )
-        (kept if uses_database else left_out).append(item)
-    config.hook.pytest_deselected(items=left_out)
-    items[:] = kept

@@ -49,10 +49,14 @@ PAGE_TYPES = {
     "english-project": "/en/projects/oak-kitchen-herdern/",
 }
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
-    reason="the site's CMS runs on its own SQLite database: once, in the SQLite run",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        bool(os.environ.get("DATABASE_URL")),
+        reason="the site's CMS runs on its own SQLite database: once, in the SQLite run",
+    ),
+    # Its module builds a CMS and the site (tests/conftest.py says why first).
+    pytest.mark.long,
+]
 
 
 @pytest.fixture(scope="session")
