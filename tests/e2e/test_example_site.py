@@ -1,9 +1,12 @@
 """The reference frontend (examples/astro-site/) as its visitors and its owner see it.
 
-Once per session: a CMS (runserver, with the demo carpentry site in a SQLite
-database of its own, tasks run in-process so that publishing sends the
+Once for the module: a CMS (runserver, with the demo carpentry site in a
+SQLite database of its own, tasks run in-process so that publishing sends the
 webhook at once), the static site built from its export and served on
-127.0.0.1, and the site's webhook receiver. What these tests prove is the
+127.0.0.1, and the site's webhook receiver. Not for the session: the tests
+after this module on the same worker need none of it, and Chromium's
+Playwright loop, left running, would make Django refuse their database
+queries as asynchronous. What these tests prove is the
 frontend's and the loop's behaviour; the export, forms and webhooks behind it
 are tested on both databases in tests/publishing and tests/api, so this
 module runs in the SQLite run only.
@@ -59,18 +62,18 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_tools():
     if not (NODE_BIN / "astro").exists():
         pytest.fail("examples/astro-site has no node_modules: run `make site-tools`")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_port():
     return free_port()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cms(request, tmp_path_factory, site_port):
     """The demo, the static site's origin in its settings, and the owner's
     account (site-owner), all made by the process that loads the demo."""
@@ -92,14 +95,14 @@ def cms(request, tmp_path_factory, site_port):
     cms.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(site_tools, cms, site_port, tmp_path_factory):
     site = Site(tmp_path_factory.mktemp("site"), site_port, cms)
     yield site
     site.server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def webhook_receiver(site, cms):
     port = free_port()
     receiver = subprocess.Popen(
@@ -120,7 +123,7 @@ def webhook_receiver(site, cms):
     receiver.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium)"
