@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import home_create
 from tests.content.factories import StandardPageFactory
-from tests.shared_rows import rolled_back
+from tests.shared_rows import fresh_row, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -64,16 +64,14 @@ HOSTILE_URLS = [
 
 
 @pytest.fixture(scope="module")
-def about_rows(django_db_setup, django_db_blocker):
+def site_rows(django_db_setup, django_db_blocker):
     """The home and about pages, written once for this module's tests: they
     only read them."""
     with rolled_back(django_db_blocker):
-        yield StandardPageFactory(parent=home_create(), slug="about")
+        yield {"about": StandardPageFactory(parent=home_create(), slug="about")}
 
 
-@pytest.fixture
-def about(about_rows, db):
-    return about_rows
+about = fresh_row("about")
 
 
 @pytest.mark.parametrize(("url", "status", "code"), HOSTILE_URLS)

@@ -53,24 +53,18 @@ def adviser_rows(django_db_setup, django_db_blocker):
         yield {"service": service, "adviser": adviser_create(service)}
 
 
-@pytest.fixture
-def adviser_shared(adviser_rows, db) -> dict:
-    """The service and adviser as the database has them: tests change the
-    service in memory, which their rollback would not undo."""
-    return {name: fresh(row) for name, row in adviser_rows.items()}
-
-
 def shared_adviser():
     """`service` and `adviser` fixtures for a module whose tests change them only
     within their own transaction: `service, adviser = shared_adviser()` there
-    overrides the per-test ones above with the rows written once (adviser_rows)."""
+    overrides the per-test ones above with the rows written once (adviser_rows),
+    fresh from the database, as tests change the service in memory."""
 
     @pytest.fixture
-    def service(adviser_shared):
-        return adviser_shared["service"]
+    def service(adviser_rows, db):
+        return fresh(adviser_rows["service"])
 
     @pytest.fixture
-    def adviser(adviser_shared):
-        return adviser_shared["adviser"]
+    def adviser(adviser_rows, db):
+        return fresh(adviser_rows["adviser"])
 
     return service, adviser

@@ -338,22 +338,16 @@ def test_an_incremental_build_deletes_unpublished_pages(cms, site, webhook_recei
     assert site.html("/aktuelles/neue-cnc-maschine/").stat().st_mtime_ns == kept
 
 
-def type_check(directory) -> subprocess.CompletedProcess:
-    """The site's types generated from the committed contract, then `astro
-    check`, in a copy of the project: the generated src/api.d.ts stays out of
-    the checkout."""
-    root = project_copy(directory)
+def test_the_site_type_checks_against_the_committed_contract(site_tools, tmp_path):
+    """A breaking change of contract/openapi.json fails here before any visitor sees it.
+    In a copy of the project, so the generated src/api.d.ts stays out of the checkout."""
+    root = project_copy(tmp_path)
     env = {"PATH": os.environ["PATH"], "ASTRO_TELEMETRY_DISABLED": "1"}
     subprocess.run(
         [NODE_BIN / "openapi-typescript", ROOT / "contract/openapi.json", "-o", "src/api.d.ts"],
         cwd=root, env=env, check=True, capture_output=True,
     )  # fmt: skip
-    return subprocess.run(
+    checked = subprocess.run(
         [NODE_BIN / "astro", "check"], cwd=root, env=env, capture_output=True, text=True
     )
-
-
-def test_the_site_type_checks_against_the_committed_contract(site_tools, tmp_path):
-    """A breaking change of contract/openapi.json fails here before any visitor sees it."""
-    checked = type_check(tmp_path)
     assert checked.returncode == 0, checked.stdout

@@ -32,13 +32,8 @@ def site_rows(django_db_setup, django_db_blocker):
 
 
 home = fresh_row("home")
-
-
-@pytest.fixture
-def about(site_rows, db):
-    # As the admin's edit form would: from the database, with its publishing
-    # dates; and each test's own, as the tests change it in memory.
-    return Page.objects.get(pk=site_rows["about"].pk).specific
+# As the admin's edit form would: from the database, with its publishing dates.
+about = fresh_row("about")
 
 
 @pytest.fixture

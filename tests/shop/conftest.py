@@ -21,20 +21,15 @@ def shop_rows(django_db_setup, django_db_blocker):
         yield shop_create(site=Site.objects.get(is_default_site=True))
 
 
-@pytest.fixture
-def shop_shared(shop_rows, db) -> dict:
-    """The shop's rows as the database has them: a test that changes one in
-    memory would leave the next test a change its rollback does not undo."""
-    return {name: row if name == "day" else fresh(row) for name, row in shop_rows.items()}
-
-
 def shared_shop():
     """A `shop` fixture for a module whose tests change it only within their own
     transaction: `shop = shared_shop()` there overrides the per-test one above
-    with the rows written once (shop_rows)."""
+    with the rows written once (shop_rows), fresh from the database, as a test
+    that changes one in memory would leave the next test a change its rollback
+    does not undo."""
 
     @pytest.fixture
-    def shop(shop_shared):
-        return shop_shared
+    def shop(shop_rows, db):
+        return {name: row if name == "day" else fresh(row) for name, row in shop_rows.items()}
 
     return shop
